@@ -1,0 +1,123 @@
+"""Input checks shared by every function in :mod:`lossbook`.
+
+The loss modules keep only the mathematics; everything that can go wrong with
+the caller's input is detected here and reported as a ``ValueError`` whose
+message names the argument and the problem.  The helpers return clean NumPy
+arrays (never modifying their input) so the math that follows can be written
+without special cases.
+"""
+
+import numpy as np
+
+REDUCTIONS = ("mean", "sum", "none")
+
+
+def as_float_array(x, name, *, ndim=None):
+    """Return ``x`` as a non-empty, finite floating-point array.
+
+    Float32 input stays float32 (so precision can be studied); anything else
+    becomes float64.
+
+    >>> as_float_array([1, 2], "y_true")
+    array([1., 2.])
+    """
+    try:
+        arr = np.asarray(x)
+        if not np.issubdtype(arr.dtype, np.floating):
+            arr = arr.astype(np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be numeric, got {x!r}") from None
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty")
+    if ndim is not None and arr.ndim not in np.atleast_1d(ndim):
+        raise ValueError(f"{name} must have {ndim} dimension(s), got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinity")
+    return arr
+
+
+def check_in_unit_interval(arr, name):
+    """Raise unless every value of ``arr`` lies in [0, 1]."""
+    if arr.min() < 0 or arr.max() > 1:
+        raise ValueError(
+            f"{name} must lie in [0, 1], got values from {arr.min():g} to {arr.max():g}"
+        )
+    return arr
+
+
+def check_hard_labels(arr, name):
+    """Raise unless every value of ``arr`` is 0 or 1."""
+    if not np.all((arr == 0) | (arr == 1)):
+        bad = arr[(arr != 0) & (arr != 1)][0]
+        raise ValueError(f"{name} must contain only 0 and 1, found {bad:g}")
+    return arr
+
+
+def check_same_shape(a, b, name_a, name_b):
+    """Raise unless ``a`` and ``b`` have the same shape, naming both."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
+        )
+
+
+def check_scalar(value, name, *, low, high, low_open=False):
+    """Return ``value`` as a float, raising unless it lies in the given interval.
+
+    >>> check_scalar(0.1, "label_smoothing", low=0, high=1)
+    0.1
+    """
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    too_low = value <= low if low_open else value < low
+    if too_low or value > high or np.isnan(value):
+        left = "(" if low_open else "["
+        raise ValueError(f"{name} must lie in {left}{low:g}, {high:g}], got {value:g}")
+    return value
+
+
+def check_reduction(reduction):
+    """Raise unless ``reduction`` is one of "mean", "sum" or "none"."""
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
+    return reduction
+
+
+def check_sample_weight(sample_weight, n_samples):
+    """Return a float array of ``n_samples`` non-negative weights, or ``None``."""
+    if sample_weight is None:
+        return None
+    w = as_float_array(sample_weight, "sample_weight", ndim=1)
+    if w.shape[0] != n_samples:
+        raise ValueError(
+            f"sample_weight has {w.shape[0]} entries but there are {n_samples} samples"
+        )
+    if w.min() < 0:
+        raise ValueError("sample_weight must be non-negative")
+    if w.sum() == 0:
+        raise ValueError("sample_weight sums to zero")
+    return w
+
+
+def reduce(losses, reduction, sample_weight=None):
+    """Apply a reduction to per-sample ``losses`` (first axis = samples).
+
+    ``"mean"`` is the weighted mean sum(w * l) / sum(w), ``"sum"`` the weighted
+    sum, ``"none"`` returns the weighted losses themselves.
+
+    >>> reduce(np.array([1.0, 3.0]), "mean", np.array([1.0, 3.0]))
+    2.5
+    """
+    check_reduction(reduction)
+    w = check_sample_weight(sample_weight, losses.shape[0])
+    if w is not None:
+        losses = losses * w.reshape((-1,) + (1,) * (losses.ndim - 1))
+    if reduction == "none":
+        return losses
+    total = float(losses.sum())
+    if reduction == "sum":
+        return total
+    count = losses.size if w is None else w.sum() * (losses.size // losses.shape[0])
+    return total / float(count)

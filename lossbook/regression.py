@@ -1,0 +1,60 @@
+"""Regression losses: squared, absolute and Huber error.
+
+Values equal PyTorch's ``F.mse_loss``, ``F.l1_loss`` and ``F.huber_loss``.
+"""
+
+import numpy as np
+
+from ._validation import as_float_array, check_same_shape, check_scalar, reduce
+
+
+def _residual(y_true, y_pred):
+    """Validated ``y_pred - y_true``."""
+    y = as_float_array(y_true, "y_true")
+    pred = as_float_array(y_pred, "y_pred")
+    check_same_shape(y, pred, "y_true", "y_pred")
+    return pred - y
+
+
+def mse(y_true, y_pred, *, sample_weight=None, reduction="mean"):
+    r"""Mean squared error, :math:`\frac{1}{n}\sum_i (\hat y_i - y_i)^2`.
+
+    >>> mse([100.0], [120.0]), mse([100.0], [150.0])
+    (400.0, 2500.0)
+    """
+    return reduce(_residual(y_true, y_pred) ** 2, reduction, sample_weight)
+
+
+def rmse(y_true, y_pred, *, sample_weight=None):
+    r"""Root mean squared error, :math:`\sqrt{\mathrm{MSE}}`, in the units of ``y``.
+
+    >>> rmse([0.0, 0.0], [3.0, -3.0])
+    3.0
+    """
+    return float(np.sqrt(mse(y_true, y_pred, sample_weight=sample_weight)))
+
+
+def mae(y_true, y_pred, *, sample_weight=None, reduction="mean"):
+    r"""Mean absolute error, :math:`\frac{1}{n}\sum_i |\hat y_i - y_i|`.
+
+    >>> mae([100.0], [120.0]), mae([100.0], [150.0])
+    (20.0, 50.0)
+    """
+    return reduce(np.abs(_residual(y_true, y_pred)), reduction, sample_weight)
+
+
+def huber(y_true, y_pred, *, delta=1.0, sample_weight=None, reduction="mean"):
+    r"""Huber loss: squared near zero, linear beyond :math:`\delta` (Huber, 1964).
+
+    .. math:: \ell(r) = \begin{cases} \tfrac12 r^2 & |r| \le \delta \\
+              \delta\,(|r| - \tfrac12\delta) & |r| > \delta \end{cases}
+
+    with :math:`r = \hat y - y` and :math:`\delta > 0`.
+
+    >>> huber([0.0, 0.0], [0.5, 3.0], reduction="none")
+    array([0.125, 2.5  ])
+    """
+    delta = check_scalar(delta, "delta", low=0, high=np.inf, low_open=True)
+    r = np.abs(_residual(y_true, y_pred))
+    losses = np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))
+    return reduce(losses, reduction, sample_weight)

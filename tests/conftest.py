@@ -1,0 +1,39 @@
+"""Shared fixtures: the strict book build, done once per test run."""
+
+import fcntl
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools.book import ROOT
+
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """Build the book once per test run (shared by xdist workers), strictly.
+
+    Runs ``jupyter-book build`` with warnings as errors and nitpicky references,
+    rebuilding every page, and returns the HTML folder.  A failed build fails
+    every test that needs it, with Sphinx's output in the message.
+    """
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))
+    BUILD.mkdir(exist_ok=True)
+    stamp = BUILD / ".test-build"
+    with open(BUILD / ".test-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (stamp.exists() and stamp.read_text().startswith(run_id)):
+            jb = Path(sys.executable).parent / "jupyter-book"
+            result = subprocess.run(
+                [str(jb), "build", str(ROOT), "--builder", "html", "--all", "-W", "-n", "--keep-going"],
+                capture_output=True, text=True,
+            )
+            stamp.write_text(f"{run_id}\n{result.returncode}\n{result.stdout[-6000:]}{result.stderr[-4000:]}")
+    _, code, log = stamp.read_text().split("\n", 2)
+    assert code == "0", f"the strict book build failed:\n{log}"
+    return HTML

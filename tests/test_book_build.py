@@ -1,0 +1,57 @@
+"""The strict HTML build: it succeeds, has a page per toc entry, and loads
+nothing from another host (so it works offline)."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlparse
+
+import pytest
+
+from tools.book import toc_entries
+
+
+def test_index_page_exists(built_book):
+    assert (built_book / "index.html").is_file()
+
+
+@pytest.mark.parametrize("entry", toc_entries())
+def test_every_toc_entry_has_a_page(built_book, entry):
+    assert (built_book / f"{entry}.html").is_file()
+
+
+class _Resources(HTMLParser):
+    """Collect the URLs a page loads (scripts, styles, images, frames)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "video", "audio") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical",):
+            self.urls.append(attrs["href"])
+
+
+def test_pages_load_nothing_from_other_hosts(built_book):
+    remote = {}
+    for page in built_book.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        hosts = {urlparse(u).netloc for u in parser.urls if urlparse(u).netloc}
+        if hosts:
+            remote[str(page.relative_to(built_book))] = sorted(hosts)
+    assert not remote, f"pages load resources from other hosts: {remote}"
+
+
+def test_math_is_served_locally(built_book):
+    page = (built_book / "book" / "log-loss.html").read_text(encoding="utf-8")
+    assert re.search(r'src="\.\./_static/mathjax/tex-chtml\.js', page)
+    assert (built_book / "_static" / "mathjax" / "tex-chtml.js").is_file()
+
+
+def test_glued_numbers_reach_the_page(built_book):
+    page = (built_book / "book" / "log-loss.html").read_text(encoding="utf-8")
+    for number in ("0.105", "0.511", "2.303", "0.223", "0.280", "4.605"):
+        assert number in page

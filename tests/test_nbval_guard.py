@@ -1,0 +1,55 @@
+"""The guard works: changing one stored output number makes nbval fail."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+from tools.book import ROOT, toc_notebooks
+
+
+def _tamper(path):
+    """Change the first stored printed number in a notebook; return what changed."""
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                text = "".join(out["text"])
+                match = re.search(r"\d+\.\d+", text)
+                if match:
+                    old = match.group()
+                    new = old[:-1] + str((int(old[-1]) + 1) % 10)
+                    out["text"] = text[: match.start()] + new + text[match.end():]
+                    path.write_text(json.dumps(nb, indent=1))
+                    return old, new
+    raise AssertionError("no printed number found to tamper with")
+
+
+def _nbval(path):
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tests.nbval_hint", "--nbval",
+         "--nbval-current-env", "-p", "no:cacheprovider", "-q", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_nbval_reports_a_changed_output_number(tmp_path):
+    chapter = toc_notebooks()[0]
+    copy = tmp_path / chapter.name
+    shutil.copy(chapter, copy)
+    old, new = _tamper(copy)
+
+    result = _nbval(copy)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "mismatch" in result.stdout.lower(), result.stdout
+    assert new in result.stdout and old in result.stdout
+    assert "make notebooks" in result.stdout
+
+
+def test_nbval_passes_the_untouched_copy(tmp_path):
+    chapter = toc_notebooks()[0]
+    shutil.copy(chapter, tmp_path / chapter.name)
+    result = _nbval(tmp_path / chapter.name)
+    assert result.returncode == 0, result.stdout + result.stderr
