@@ -1,0 +1,21 @@
+"""Sphinx extension: keep the offline book free of live-code (thebe) scripts.
+
+Jupyter Book always loads sphinx-thebe, which adds its configuration script
+twice (a console error in every page) and points at a CDN. This book has no
+live-code buttons, so both scripts are dropped from every page.
+"""
+
+
+def _is_thebe(script):
+    body = getattr(script, "attributes", {}).get("body", "")
+    return str(script).endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    if "script_files" in context:
+        context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
+
+
+def setup(app):
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
