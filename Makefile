@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 
-.PHONY: setup book test notebooks clean
+.PHONY: setup book test notebooks lab clean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -31,9 +31,18 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 ## make notebooks: re-execute every notebook in place (after editing a chapter
-## or the package); commit the result.
+## or the package) and redraw the chapter map; commit the result.
 notebooks: $(STAMP)
 	$(BIN)/python -m tools.run_notebooks
+	$(BIN)/python -m tools.chapter_map
+
+## make lab: open the notebooks in JupyterLab, running on the book's environment.
+$(VENV)/.lab: $(STAMP) requirements-lab.txt
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	touch $@
+
+lab: $(VENV)/.lab
+	$(BIN)/jupyter lab book/
 
 clean:
 	rm -rf _build

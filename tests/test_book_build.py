@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tools.book import toc_entries
+from tools.book import ROOT, toc_entries
 
 
 def test_index_page_exists(built_book):
@@ -55,3 +55,11 @@ def test_glued_numbers_reach_the_page(built_book):
     page = (built_book / "book" / "log-loss.html").read_text(encoding="utf-8")
     for number in ("0.105", "0.511", "2.303", "0.223", "0.280", "4.605"):
         assert number in page
+
+
+@pytest.mark.parametrize("entry", [e for e in toc_entries() if (ROOT / f"{e}.ipynb").exists()])
+def test_chapter_offers_its_notebook_for_download(built_book, entry):
+    page = (built_book / f"{entry}.html").read_text(encoding="utf-8")
+    name = entry.split("/")[-1]
+    assert f"_sources/book/{name}.ipynb" in page
+    assert (built_book / "_sources" / f"{entry}.ipynb").is_file()

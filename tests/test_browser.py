@@ -14,7 +14,9 @@ import pytest
 
 from tools.book import ROOT, toc_entries
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = os.environ.get("LOSSBOOK_CHROMIUM") or next(
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+)
 if CHROMIUM is None and os.environ.get("LOSSBOOK_REQUIRE_BROWSER"):
     raise RuntimeError("LOSSBOOK_REQUIRE_BROWSER is set but Chromium is not installed")
 pytestmark = pytest.mark.skipif(

@@ -84,3 +84,9 @@ def test_chapter_follows_the_pattern(path):
     assert len(re.findall(r"```\{exercise\}", markdown)) >= 3, f"{path.name}: fewer than 3 exercises"
     starts = re.findall(r"```\{solution-start\}", markdown)
     assert len(starts) == len(re.findall(r"```\{exercise\}", markdown)), f"{path.name}: an exercise lacks a solution"
+
+
+def test_chapter_map_matches_the_toc():
+    from tools.chapter_map import MAP, draw
+
+    assert MAP.read_text() == draw(), "the chapter map is out of date: run `make notebooks`"
