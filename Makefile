@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 
-.PHONY: setup book test notebooks lab clean
+.PHONY: setup book test notebooks lab bench clean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -43,6 +43,11 @@ $(VENV)/.lab: $(STAMP) requirements-lab.txt
 
 lab: $(VENV)/.lab
 	$(BIN)/jupyter lab book/
+
+## make bench: time and measure lossbook against NumPy and scikit-learn (one
+## core); writes book/data/benchmark.json, read by the Numerics appendix.
+bench: $(STAMP)
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf _build

@@ -101,23 +101,73 @@ def check_sample_weight(sample_weight, n_samples):
     return w
 
 
-def reduce(losses, reduction, sample_weight=None):
+def reduce(losses, reduction, sample_weight=None, *, normalizer=None):
     """Apply a reduction to per-sample ``losses`` (first axis = samples).
 
     ``"mean"`` is the weighted mean sum(w * l) / sum(w), ``"sum"`` the weighted
-    sum, ``"none"`` returns the weighted losses themselves.
+    sum, ``"none"`` returns the weighted losses themselves.  ``normalizer``
+    (one value per sample, default 1) replaces each sample's contribution to
+    the denominator: sum(w * l) / sum(w * normalizer), as PyTorch's class
+    weights do.
 
     >>> reduce(np.array([1.0, 3.0]), "mean", np.array([1.0, 3.0]))
     2.5
     """
     check_reduction(reduction)
-    w = check_sample_weight(sample_weight, losses.shape[0])
+    n_samples = losses.shape[0] if losses.ndim else 1
+    w = check_sample_weight(sample_weight, n_samples)
     if w is not None:
-        losses = losses * w.reshape((-1,) + (1,) * (losses.ndim - 1))
+        losses = losses * w.reshape(losses.shape[:1] + (1,) * (losses.ndim - 1))
     if reduction == "none":
         return losses
     total = float(losses.sum())
     if reduction == "sum":
         return total
-    count = losses.size if w is None else w.sum() * (losses.size // losses.shape[0])
+    per_sample = losses.size // n_samples
+    if normalizer is None:
+        count = losses.size if w is None else w.sum() * per_sample
+    else:
+        count = (normalizer.sum() if w is None else (w * normalizer).sum()) * per_sample
+        if count == 0:
+            raise ValueError("the weights of the samples' classes sum to zero")
     return total / float(count)
+
+def check_class_labels(y, name, n_classes=None):
+    """Return ``y`` as a 1-D integer array of class labels 0, 1, ..., n_classes - 1.
+
+    >>> check_class_labels([0, 2, 1.0], "y_true", 3)
+    array([0, 2, 1])
+    """
+    arr = np.asarray(y)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must hold integer class labels, got dtype {arr.dtype}")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty")
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of class labels, got shape {arr.shape}")
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} contains NaN or infinity")
+        if not np.all(arr == np.round(arr)):
+            raise ValueError(f"{name} must hold integer class labels, found {arr[arr != np.round(arr)][0]:g}")
+    arr = arr.astype(np.int64)
+    if arr.min() < 0:
+        raise ValueError(f"{name} must hold class labels >= 0, found {arr.min()}")
+    if n_classes is not None and arr.max() >= n_classes:
+        raise ValueError(
+            f"{name} holds class label {arr.max()} but there are only {n_classes} classes "
+            f"(labels 0 to {n_classes - 1})"
+        )
+    return arr
+
+
+def check_distribution(arr, name, axis=-1):
+    """Raise unless ``arr`` holds probabilities that sum to 1 along ``axis``."""
+    check_in_unit_interval(arr, name)
+    sums = arr.sum(axis=axis)
+    tol = np.sqrt(np.finfo(arr.dtype).eps)
+    bad = np.abs(sums - 1) > tol
+    if np.any(bad):
+        worst = np.asarray(sums)[bad].ravel()[0]
+        raise ValueError(f"{name} must sum to 1 along axis {axis}, found a sum of {worst:.6g}")
+    return arr

@@ -16,6 +16,12 @@ def sigmoid(z):
     Computed as :math:`1/(1+e^{-|z|})` for :math:`z \ge 0` and
     :math:`e^{-|z|}/(1+e^{-|z|})` otherwise. Counterpart: ``scipy.special.expit``.
 
+    Args:
+        z: real numbers (logits).
+
+    Returns:
+        Probabilities in [0, 1], an array of ``z``'s shape.
+
     >>> float(sigmoid(0.0))
     0.5
     >>> sigmoid(np.array([-800.0, 800.0]))
@@ -32,6 +38,12 @@ def softplus(z):
     Computed as :math:`\max(z, 0) + \log(1 + e^{-|z|})` so it never overflows
     and keeps full relative precision where it is tiny (very negative ``z``).
 
+    Args:
+        z: real numbers.
+
+    Returns:
+        Non-negative values, an array of ``z``'s shape.
+
     >>> round(float(softplus(0.0)), 6)
     0.693147
     >>> float(softplus(1000.0))
@@ -46,6 +58,12 @@ def log_sigmoid(z):
 
     Counterpart: ``scipy.special.log_expit``.
 
+    Args:
+        z: real numbers (logits).
+
+    Returns:
+        Non-positive values, an array of ``z``'s shape.
+
     >>> float(log_sigmoid(-1000.0))
     -1000.0
     """
@@ -58,6 +76,12 @@ def logit(p):
     Near p = 1/2, where the result is close to zero, it is computed as
     :math:`\log(1+s) - \log(1-s)` with :math:`s = 2p - 1` to keep full relative
     precision (the same split as ``scipy.special.logit``).
+
+    Args:
+        p: probabilities in [0, 1].
+
+    Returns:
+        Logits, an array of ``p``'s shape (:math:`\pm\infty` at 0 and 1).
 
     >>> round(float(logit(0.9)), 4)
     2.1972
@@ -73,31 +97,64 @@ def logit(p):
 
 
 def logsumexp(a, *, axis=-1):
-    r""":math:`\log \sum_j e^{a_j}` along ``axis``, shifted by the maximum so that
-    no exponential overflows.
+    r""":math:`\log \sum_j e^{a_j}` along ``axis``, shifted by the maximum :math:`m`.
+
+    .. math:: \log \sum_j e^{a_j} = m + \log c + \log\Big(1 + \frac{1}{c}\sum_{a_j < m} e^{a_j - m}\Big)
+
+    with :math:`c` the number of entries equal to :math:`m`.  No exponential
+    overflows, and ``log1p`` keeps full precision when the maximum dominates
+    (the method of ``scipy.special.logsumexp``).
+
+    Args:
+        a: real numbers.
+        axis: the axis to reduce.
+
+    Returns:
+        An array with ``axis`` removed (a 0-d array for 1-D input).
 
     >>> round(float(logsumexp([1000.0, 1000.0])), 6)
     1000.693147
     """
     a = as_float_array(a, "a")
     m = np.max(a, axis=axis, keepdims=True)
-    out = m + np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True))
+    is_max = a == m
+    count = np.sum(is_max, axis=axis, keepdims=True)
+    rest = np.sum(np.where(is_max, 0.0, np.exp(a - m)), axis=axis, keepdims=True)
+    out = np.log1p(rest / count) + np.log(count) + m
     return np.squeeze(out, axis=axis)
 
 
 def log_softmax(a, *, axis=-1):
-    r""":math:`\log \mathrm{softmax}(a)_k = a_k - \log \sum_j e^{a_j}`.
+    r""":math:`\log \mathrm{softmax}(a)_k = a_k - \log \sum_j e^{a_j}`, computed as
+    :math:`(a_k - m) - \log \sum_j e^{a_j - m}` with :math:`m = \max_j a_j`.
+
+    Args:
+        a: real numbers (logits).
+        axis: the axis holding each set of logits.
+
+    Returns:
+        An array of ``a``'s shape.
 
     >>> np.round(log_softmax([0.0, 0.0]), 6)
     array([-0.693147, -0.693147])
+    >>> log_softmax([1000.0, 1.0])
+    array([   0., -999.])
     """
     a = as_float_array(a, "a")
-    return a - np.expand_dims(logsumexp(a, axis=axis), axis)
+    shifted = a - np.max(a, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 def softmax(a, *, axis=-1):
     r""":math:`\mathrm{softmax}(a)_k = e^{a_k} / \sum_j e^{a_j}`, computed as
     :math:`e^{a_k - \max_j a_j}` over its sum.
+
+    Args:
+        a: real numbers (logits).
+        axis: the axis holding each set of logits.
+
+    Returns:
+        An array of ``a``'s shape; each slice along ``axis`` sums to 1.
 
     >>> softmax([1000.0, 1000.0])
     array([0.5, 0.5])

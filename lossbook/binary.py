@@ -37,6 +37,9 @@ def binary_cross_entropy(y_true, y_prob, *, sample_weight=None, reduction="mean"
         sample_weight: optional non-negative weight per sample (first axis).
         reduction: ``"mean"`` (weighted mean), ``"sum"`` or ``"none"``.
 
+    Returns:
+        The reduced loss as a float, or the per-element losses for ``"none"``.
+
     >>> round(binary_cross_entropy([1], [0.9]), 3)
     0.105
     >>> binary_cross_entropy([1, 0], [0.0, 0.0], reduction="none")
@@ -47,7 +50,7 @@ def binary_cross_entropy(y_true, y_prob, *, sample_weight=None, reduction="mean"
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), -100)
         log_not_p = np.maximum(np.log1p(-p), -100)
-    losses = -(y * log_p + (1 - y) * log_not_p)
+    losses = -y * log_p - (1 - y) * log_not_p
     return reduce(losses, reduction, sample_weight)
 
 
@@ -78,15 +81,15 @@ def binary_cross_entropy_with_logits(
             :math:`y(1-\varepsilon) + \varepsilon/2` (0.2 turns 1/0 into 0.9/0.1).
         reduction: ``"mean"`` (weighted mean), ``"sum"`` or ``"none"``.
 
+    Returns:
+        The reduced loss as a float, or the per-element losses for ``"none"``.
+
     >>> round(binary_cross_entropy_with_logits([1], [0.0]), 4)
     0.6931
     >>> binary_cross_entropy_with_logits([1.0, 0.0], [-1e4, -60.0], reduction="none")
     array([1.00000000e+04, 8.75651076e-27])
     """
-    y, z = _targets_and(y_true, logits, "logits")
-    eps = check_scalar(label_smoothing, "label_smoothing", low=0, high=1)
-    y = y * (1 - eps) + eps / 2
-    w_pos = 1.0 if pos_weight is None else _pos_weight(pos_weight, y.shape)
+    y, z, w_pos = _logit_inputs(y_true, logits, pos_weight, label_smoothing)
     shared = np.log1p(np.exp(-np.abs(z)))
     softplus_neg = np.maximum(-z, 0) + shared  # -log sigma(z)
     softplus_pos = np.maximum(z, 0) + shared  # -log (1 - sigma(z))
@@ -94,11 +97,22 @@ def binary_cross_entropy_with_logits(
     return reduce(losses, reduction, sample_weight)
 
 
+def _logit_inputs(y_true, logits, pos_weight, label_smoothing):
+    """Validated (smoothed) targets, logits and positive-class weight."""
+    y, z = _targets_and(y_true, logits, "logits")
+    eps = check_scalar(label_smoothing, "label_smoothing", low=0, high=1)
+    if eps > 0:
+        y = y * (1 - eps) + eps / 2
+    w_pos = 1.0 if pos_weight is None else _pos_weight(pos_weight, y.shape)
+    return y, z, w_pos
+
+
 def _pos_weight(pos_weight, shape):
     w = as_float_array(pos_weight, "pos_weight")
     if w.min() < 0:
         raise ValueError("pos_weight must be non-negative")
-    if w.ndim > 1 or (w.ndim == 1 and w.shape[0] not in (1, shape[-1])):
+    n_last = shape[-1] if shape else 1
+    if w.ndim > 1 or (w.ndim == 1 and w.shape[0] not in (1, n_last)):
         raise ValueError(
             f"pos_weight must be a scalar or have one value per class; got shape "
             f"{w.shape} for targets of shape {shape}"

@@ -19,6 +19,17 @@ def _residual(y_true, y_pred):
 def mse(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Mean squared error, :math:`\frac{1}{n}\sum_i (\hat y_i - y_i)^2`.
 
+    Same values as PyTorch's ``F.mse_loss``.
+
+    Args:
+        y_true: targets.
+        y_pred: predictions, same shape.
+        sample_weight: optional non-negative weight per sample (first axis).
+        reduction: ``"mean"`` (weighted mean), ``"sum"`` or ``"none"``.
+
+    Returns:
+        The reduced loss as a float, or the per-element losses for ``"none"``.
+
     >>> mse([100.0], [120.0]), mse([100.0], [150.0])
     (400.0, 2500.0)
     """
@@ -28,6 +39,14 @@ def mse(y_true, y_pred, *, sample_weight=None, reduction="mean"):
 def rmse(y_true, y_pred, *, sample_weight=None):
     r"""Root mean squared error, :math:`\sqrt{\mathrm{MSE}}`, in the units of ``y``.
 
+    Args:
+        y_true: targets.
+        y_pred: predictions, same shape.
+        sample_weight: optional non-negative weight per sample (first axis).
+
+    Returns:
+        The square root of the (weighted) mean squared error, a float.
+
     >>> rmse([0.0, 0.0], [3.0, -3.0])
     3.0
     """
@@ -36,6 +55,17 @@ def rmse(y_true, y_pred, *, sample_weight=None):
 
 def mae(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Mean absolute error, :math:`\frac{1}{n}\sum_i |\hat y_i - y_i|`.
+
+    Same values as PyTorch's ``F.l1_loss``.
+
+    Args:
+        y_true: targets.
+        y_pred: predictions, same shape.
+        sample_weight: optional non-negative weight per sample (first axis).
+        reduction: ``"mean"`` (weighted mean), ``"sum"`` or ``"none"``.
+
+    Returns:
+        The reduced loss as a float, or the per-element losses for ``"none"``.
 
     >>> mae([100.0], [120.0]), mae([100.0], [150.0])
     (20.0, 50.0)
@@ -49,7 +79,18 @@ def huber(y_true, y_pred, *, delta=1.0, sample_weight=None, reduction="mean"):
     .. math:: \ell(r) = \begin{cases} \tfrac12 r^2 & |r| \le \delta \\
               \delta\,(|r| - \tfrac12\delta) & |r| > \delta \end{cases}
 
-    with :math:`r = \hat y - y` and :math:`\delta > 0`.
+    with :math:`r = \hat y - y` and :math:`\delta > 0`.  Same values as
+    PyTorch's ``F.huber_loss``.
+
+    Args:
+        y_true: targets.
+        y_pred: predictions, same shape.
+        delta: threshold :math:`\delta > 0` between the two regimes.
+        sample_weight: optional non-negative weight per sample (first axis).
+        reduction: ``"mean"`` (weighted mean), ``"sum"`` or ``"none"``.
+
+    Returns:
+        The reduced loss as a float, or the per-element losses for ``"none"``.
 
     >>> huber([0.0, 0.0], [0.5, 3.0], reduction="none")
     array([0.125, 2.5  ])

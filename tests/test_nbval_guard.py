@@ -29,6 +29,7 @@ def _tamper(path):
 def _nbval(path):
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.nbval_hint", "--nbval",
+         "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
          "--nbval-current-env", "-p", "no:cacheprovider", "-q", str(path)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
@@ -53,3 +54,22 @@ def test_nbval_passes_the_untouched_copy(tmp_path):
     shutil.copy(chapter, tmp_path / chapter.name)
     result = _nbval(tmp_path / chapter.name)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_nbval_reports_a_changed_glued_number(tmp_path):
+    """A number the prose shows (glued) is guarded like a printed one."""
+    chapter = ROOT / "book" / "log-loss.ipynb"
+    copy = tmp_path / chapter.name
+    nb = json.loads(chapter.read_text())
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if out.get("metadata", {}).get("scrapbook", {}).get("name") == "ll_a09":
+                key = next(k for k in out["data"] if k.endswith("text/plain"))
+                value = float("".join(out["data"][key]))
+                out["data"][key] = repr(value + 0.001)
+    copy.write_text(json.dumps(nb, indent=1))
+
+    result = _nbval(copy)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "mismatch" in result.stdout.lower()
