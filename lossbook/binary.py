@@ -90,10 +90,9 @@ def binary_cross_entropy_with_logits(
     array([1.00000000e+04, 8.75651076e-27])
     """
     y, z, w_pos = _logit_inputs(y_true, logits, pos_weight, label_smoothing)
-    shared = np.log1p(np.exp(-np.abs(z)))
-    softplus_neg = np.maximum(-z, 0) + shared  # -log sigma(z)
-    softplus_pos = np.maximum(z, 0) + shared  # -log (1 - sigma(z))
-    losses = w_pos * y * softplus_neg + (1 - y) * softplus_pos
+    shared = np.log1p(np.exp(-np.abs(z)))  # log(1 + e^{-|z|}), in both softplus terms
+    losses = (1 - y) * (np.maximum(z, 0) + shared)  # (1 - y) softplus(z)
+    losses += w_pos * y * (-np.minimum(z, 0) + shared)  # + w y softplus(-z)
     return reduce(losses, reduction, sample_weight)
 
 
