@@ -69,7 +69,44 @@ def _curvature_scale(X):
     return np.linalg.norm(X1, 2) ** 2 / X.shape[0]
 
 
-class LogisticRegression:
+class _LinearClassifier:
+    """What both models share: the gradient-descent loop and the logits.
+
+    A subclass provides ``_gradient(y, Z)`` (gradient of the mean data loss with
+    respect to the logits ``Z``) and ``_loss(y, Z)`` (that mean loss).
+    """
+
+    def _descend(self, X, y, coef, intercept, learning_rate):
+        """Run ``epochs`` passes of (mini-batch) gradient descent from the given start."""
+        rng = np.random.default_rng(self.random_state)
+        history = []
+        for _ in range(int(self.epochs)):
+            for batch in _batches(X.shape[0], self.batch_size, rng):
+                Xb = X[batch]
+                grad_z = self._gradient(y[batch], Xb @ coef + intercept)
+                coef = coef - learning_rate * (Xb.T @ grad_z + self.l2 * coef)
+                intercept = intercept - learning_rate * grad_z.sum(axis=0)
+            penalty = 0.5 * self.l2 * float(np.sum(coef * coef))
+            history.append(self._loss(y, X @ coef + intercept) + penalty)
+        self.coef_, self.intercept_ = coef, intercept
+        self.loss_history_ = np.array(history)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def decision_function(self, X):
+        """The logits :math:`XW + b`.
+
+        Args:
+            X: features, shape ``(n, d)``.
+
+        Returns:
+            The logits, shape ``(n,)`` for binary and ``(n, k)`` for k classes.
+        """
+        _check_fitted(self)
+        return _check_X(X, self.n_features_in_) @ self.coef_ + self.intercept_
+
+
+class LogisticRegression(_LinearClassifier):
     r"""Binary logistic regression :math:`p = \sigma(w^\top x + b)`, fitted by gradient descent.
 
     Minimises the mean of a loss of the logits plus :math:`\frac{\lambda}{2}\lVert w\rVert^2`:
@@ -127,21 +164,26 @@ class LogisticRegression:
         self.init_intercept = init_intercept
         self.random_state = random_state
 
-    def _loss_and_gradient(self, y, z, compute_gradient=True):
-        """Mean data loss at logits z and its gradient w.r.t. z (per sample, of the mean)."""
+    def _options(self):
         if self.loss == "log_loss":
-            options = dict(pos_weight=self.pos_weight, label_smoothing=self.label_smoothing)
-            value = binary_cross_entropy_with_logits(y, z, **options)
-            grad = gradients.binary_cross_entropy_with_logits(y, z, **options) if compute_gradient else None
-        elif self.loss == "focal":
-            options = dict(alpha=self.alpha, gamma=self.gamma)
-            value = sigmoid_focal_loss(y, z, **options)
-            grad = gradients.sigmoid_focal_loss(y, z, **options) if compute_gradient else None
-        else:
+            return dict(pos_weight=self.pos_weight, label_smoothing=self.label_smoothing)
+        return dict(alpha=self.alpha, gamma=self.gamma) if self.loss == "focal" else {}
+
+    def _loss(self, y, z):
+        """Mean data loss at the logits z."""
+        if self.loss == "mse":
+            return mse(y, sigmoid(z))
+        loss = binary_cross_entropy_with_logits if self.loss == "log_loss" else sigmoid_focal_loss
+        return loss(y, z, **self._options())
+
+    def _gradient(self, y, z):
+        """Gradient of the mean data loss with respect to the logits z."""
+        if self.loss == "mse":
             p = sigmoid(z)
-            value = mse(y, p)
-            grad = gradients.mse(y, p) * p * (1 - p) if compute_gradient else None
-        return value, (None if grad is None else grad / y.shape[0])
+            return gradients.mse(y, p) * p * (1 - p) / y.shape[0]
+        grad = (gradients.binary_cross_entropy_with_logits if self.loss == "log_loss"
+                else gradients.sigmoid_focal_loss)
+        return grad(y, z, **self._options()) / y.shape[0]
 
     def _default_learning_rate(self, X):
         if self.loss == "log_loss":
@@ -179,36 +221,9 @@ class LogisticRegression:
         X = _check_X(X)
         y = check_hard_labels(as_float_array(y, "y", ndim=1), "y").astype(np.float64)
         _check_y_length(X, y)
-        lr = self.learning_rate or self._default_learning_rate(X)
-        rng = np.random.default_rng(self.random_state)
-        w = np.zeros(X.shape[1])
-        b = float(self.init_intercept)
-        history = []
-        for _ in range(int(self.epochs)):
-            for batch in _batches(X.shape[0], self.batch_size, rng):
-                Xb, yb = X[batch], y[batch]
-                _, grad_z = self._loss_and_gradient(yb, Xb @ w + b)
-                w = w - lr * (Xb.T @ grad_z + self.l2 * w)
-                b = b - lr * float(grad_z.sum())
-            value, _ = self._loss_and_gradient(y, X @ w + b, compute_gradient=False)
-            history.append(value + 0.5 * self.l2 * float(w @ w))
-        self.coef_, self.intercept_ = w, b
-        self.loss_history_ = np.array(history)
+        learning_rate = self.learning_rate or self._default_learning_rate(X)
         self.classes_ = np.array([0, 1])
-        self.n_features_in_ = X.shape[1]
-        return self
-
-    def decision_function(self, X):
-        """The logits :math:`z = Xw + b`.
-
-        Args:
-            X: features, shape ``(n, d)``.
-
-        Returns:
-            The logits, shape ``(n,)``.
-        """
-        _check_fitted(self)
-        return _check_X(X, self.n_features_in_) @ self.coef_ + self.intercept_
+        return self._descend(X, y, np.zeros(X.shape[1]), float(self.init_intercept), learning_rate)
 
     def predict_proba(self, X):
         r"""Class probabilities :math:`[1 - \sigma(z), \sigma(z)]`, as scikit-learn's.
@@ -234,7 +249,7 @@ class LogisticRegression:
         return (self.decision_function(X) > 0).astype(np.int64)
 
 
-class SoftmaxRegression:
+class SoftmaxRegression(_LinearClassifier):
     r"""Multinomial logistic regression :math:`p = \mathrm{softmax}(xW + b)`, by gradient descent.
 
     Minimises :func:`lossbook.softmax_cross_entropy_with_logits` (with
@@ -294,42 +309,27 @@ class SoftmaxRegression:
         _check_y_length(X, y)
         k = max(int(y.max()) + 1, 2)
         weights = _class_weight(self.class_weight, k)
-        options = dict(class_weight=self.class_weight, label_smoothing=self.label_smoothing)
         lr = self.learning_rate
         if lr is None:
             mean_weight = float(weights[y].mean())
             if mean_weight == 0:
                 raise ValueError("class_weight is zero for every class present in y")
             lr = 1 / (0.5 * weights.max() / mean_weight * _curvature_scale(X) + self.l2)
-        rng = np.random.default_rng(self.random_state)
-        W, b = np.zeros((X.shape[1], k)), np.zeros(k)
-        history = []
-        for _ in range(int(self.epochs)):
-            for batch in _batches(X.shape[0], self.batch_size, rng):
-                Xb, yb = X[batch], y[batch]
-                grad_z = gradients.softmax_cross_entropy_with_logits(yb, Xb @ W + b, **options)
-                grad_z = grad_z / weights[yb].sum()
-                W = W - lr * (Xb.T @ grad_z + self.l2 * W)
-                b = b - lr * grad_z.sum(axis=0)
-            value = softmax_cross_entropy_with_logits(y, X @ W + b, **options)
-            history.append(value + 0.5 * self.l2 * float(np.sum(W * W)))
-        self.coef_, self.intercept_ = W, b
-        self.loss_history_ = np.array(history)
         self.classes_ = np.arange(k)
-        self.n_features_in_ = X.shape[1]
-        return self
+        self._class_weights = weights
+        return self._descend(X, y, np.zeros((X.shape[1], k)), np.zeros(k), lr)
 
-    def decision_function(self, X):
-        """The logits :math:`Z = XW + b`.
+    def _options(self):
+        return dict(class_weight=self.class_weight, label_smoothing=self.label_smoothing)
 
-        Args:
-            X: features, shape ``(n, d)``.
+    def _loss(self, y, Z):
+        """Mean data loss (PyTorch's weighted mean) at the logits Z."""
+        return softmax_cross_entropy_with_logits(y, Z, **self._options())
 
-        Returns:
-            The logits, shape ``(n, k)``.
-        """
-        _check_fitted(self)
-        return _check_X(X, self.n_features_in_) @ self.coef_ + self.intercept_
+    def _gradient(self, y, Z):
+        """Gradient of the weighted mean loss with respect to the logits Z."""
+        grad = gradients.softmax_cross_entropy_with_logits(y, Z, **self._options())
+        return grad / self._class_weights[y].sum()
 
     def predict_proba(self, X):
         r"""Class probabilities :math:`\mathrm{softmax}(Z)`, row by row.
