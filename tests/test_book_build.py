@@ -63,3 +63,13 @@ def test_chapter_offers_its_notebook_for_download(built_book, entry):
     name = entry.split("/")[-1]
     assert f"_sources/book/{name}.ipynb" in page
     assert (built_book / "_sources" / f"{entry}.ipynb").is_file()
+
+
+@pytest.mark.parametrize("entry", [e for e in toc_entries() if (ROOT / f"{e}.ipynb").exists()])
+def test_chapter_links_glossary_bibliography_api_and_hides_solutions(built_book, entry):
+    page = (built_book / f"{entry}.html").read_text(encoding="utf-8")
+    assert re.search(r'href="glossary\.html#term-', page), "no glossary term linked"
+    assert re.search(r'href="bibliography\.html#', page), "no citation linked to the bibliography"
+    if "lossbook." in (ROOT / f"{entry}.ipynb").read_text():
+        assert re.search(r'href="api\.html#lossbook\.', page), "no lossbook function linked to the API reference"
+    assert page.count('class="solution dropdown') >= 3, "fewer than three collapsed solutions"
