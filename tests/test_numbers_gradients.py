@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import lossbook
-from tests.notebooks import glued_number
+from tests.notebooks import assert_seed_number, glued_number
 from tools.book import ROOT
 
 GRADIENTS = ROOT / "book" / "gradients.ipynb"
@@ -52,8 +52,7 @@ GRADIENT_NUMBERS = [
 @pytest.mark.parametrize("name, seed_value, decimals, compute", GRADIENT_NUMBERS,
                          ids=[n[0] for n in GRADIENT_NUMBERS])
 def test_gradients_chapter_number(name, seed_value, decimals, compute):
-    assert round(compute(), decimals) == seed_value
-    assert round(glued_number(GRADIENTS, name), decimals) == seed_value
+    assert_seed_number(GRADIENTS, name, seed_value, decimals, compute)
 
 
 def test_worked_gradients_match_finite_differences():

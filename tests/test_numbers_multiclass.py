@@ -15,7 +15,7 @@ from sklearn.metrics import log_loss as sklearn_log_loss
 
 import lossbook
 from lossbook import gradients
-from tests.notebooks import glued_number
+from tests.notebooks import assert_seed_number, glued_number
 from tools.book import ROOT
 
 MULTICLASS = ROOT / "book" / "multiclass.ipynb"
@@ -40,8 +40,7 @@ SEED_NUMBERS = [
 @pytest.mark.parametrize("name, seed_value, decimals, compute", SEED_NUMBERS,
                          ids=[n[0] for n in SEED_NUMBERS])
 def test_seed_number(name, seed_value, decimals, compute):
-    assert round(compute(), decimals) == seed_value
-    assert round(glued_number(MULTICLASS, name), decimals) == seed_value
+    assert_seed_number(MULTICLASS, name, seed_value, decimals, compute)
 
 
 def test_digit_example_with_integer_labels():

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import lossbook
-from tests.notebooks import glued_number
+from tests.notebooks import assert_seed_number, glued_number
 from tools.book import ROOT
 
 LOG_LOSS = ROOT / "book" / "log-loss.ipynb"
@@ -33,8 +33,7 @@ LOG_LOSS_NUMBERS = [
 @pytest.mark.parametrize("name, seed_value, decimals, compute", LOG_LOSS_NUMBERS,
                          ids=[n[0] for n in LOG_LOSS_NUMBERS])
 def test_log_loss_chapter_number(name, seed_value, decimals, compute):
-    assert round(compute(), decimals) == seed_value
-    assert round(glued_number(LOG_LOSS, name), decimals) == seed_value
+    assert_seed_number(LOG_LOSS, name, seed_value, decimals, compute)
 
 
 def test_sklearn_style_log_loss_gives_the_batch_mean():
