@@ -2,7 +2,9 @@
 
 Each function evaluates ``exp`` only at non-positive arguments, so none of them
 overflows, and each agrees with its ``scipy.special`` counterpart to about
-1e-14 relative error for logits between -1e4 and 1e4.
+1e-14 relative error for logits between -1e4 and 1e4.  As there, a scalar
+input gives a NumPy scalar (indexing with ``[()]`` unwraps a 0-d array) and an
+array input an array.
 """
 
 import numpy as np
@@ -29,7 +31,7 @@ def sigmoid(z):
     """
     z = as_float_array(z, "z")
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1, e) / (1 + e)
+    return (np.where(z >= 0, 1, e) / (1 + e))[()]
 
 
 def softplus(z):
@@ -50,7 +52,7 @@ def softplus(z):
     1000.0
     """
     z = as_float_array(z, "z")
-    return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+    return (np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))))[()]
 
 
 def log_sigmoid(z):
@@ -93,7 +95,7 @@ def logit(p):
     with np.errstate(divide="ignore"):
         far = np.log(p / (1 - p))
         near = np.log1p(s) - np.log1p(-s)
-    return np.where((p < 0.3) | (p > 0.65), far, near)
+    return np.where((p < 0.3) | (p > 0.65), far, near)[()]
 
 
 def logsumexp(a, *, axis=-1):
@@ -110,7 +112,7 @@ def logsumexp(a, *, axis=-1):
         axis: the axis to reduce.
 
     Returns:
-        An array with ``axis`` removed (a 0-d array for 1-D input).
+        An array with ``axis`` removed (a NumPy scalar for 1-D input).
 
     >>> round(float(logsumexp([1000.0, 1000.0])), 6)
     1000.693147
@@ -121,7 +123,7 @@ def logsumexp(a, *, axis=-1):
     count = np.sum(is_max, axis=axis, keepdims=True)
     rest = np.sum(np.where(is_max, 0.0, np.exp(a - m)), axis=axis, keepdims=True)
     out = np.log1p(rest / count) + np.log(count) + m
-    return np.squeeze(out, axis=axis)
+    return np.squeeze(out, axis=axis)[()]
 
 
 def log_softmax(a, *, axis=-1):
