@@ -9,7 +9,7 @@ Check any of them with :func:`lossbook.numerical_gradient`.
 
 import numpy as np
 
-from ._validation import as_float_array, check_sample_weight, check_scalar
+from ._validation import as_float_array, check_scalar, reduce
 from .activations import sigmoid, softmax
 from .binary import _logit_inputs
 from .focal import _focal_inputs, _focal_parts
@@ -24,15 +24,6 @@ __all__ = [
     "sigmoid_focal_loss",
     "softmax_cross_entropy_with_logits",
 ]
-
-
-def _weighted(grad, sample_weight):
-    """Multiply each sample's gradient by its weight (first axis)."""
-    n_samples = grad.shape[0] if grad.ndim else 1
-    w = check_sample_weight(sample_weight, n_samples)
-    if w is None:
-        return grad
-    return grad * w.reshape(grad.shape[:1] + (1,) * (grad.ndim - 1))
 
 
 def binary_cross_entropy_with_logits(y_true, logits, *, pos_weight=None, sample_weight=None,
@@ -59,7 +50,7 @@ def binary_cross_entropy_with_logits(y_true, logits, *, pos_weight=None, sample_
     """
     y, z, w_pos = _logit_inputs(y_true, logits, pos_weight, label_smoothing)
     grad = (1 - y) * sigmoid(z) - w_pos * y * sigmoid(-z)
-    return _weighted(grad, sample_weight)
+    return reduce(grad, "none", sample_weight)
 
 
 def softmax_cross_entropy_with_logits(y_true, logits, *, class_weight=None, label_smoothing=0.0,
@@ -89,7 +80,7 @@ def softmax_cross_entropy_with_logits(y_true, logits, *, class_weight=None, labe
     z = as_float_array(logits, "logits", ndim=2)
     coef, _ = _cross_entropy_coefficients(y_true, z.shape, class_weight, label_smoothing)
     grad = coef.sum(axis=1, keepdims=True) * softmax(z) - coef
-    return _weighted(grad, sample_weight)
+    return reduce(grad, "none", sample_weight)
 
 
 def sigmoid_focal_loss(y_true, logits, *, alpha=None, gamma=2.0, sample_weight=None):
@@ -124,7 +115,7 @@ def sigmoid_focal_loss(y_true, logits, *, alpha=None, gamma=2.0, sample_weight=N
     grad = q**gamma * (gamma * (1 - 2 * y) * ratio * ce + (1 - y) * p - y * not_p)
     if alpha is not None:
         grad = (alpha * y + (1 - alpha) * (1 - y)) * grad
-    return _weighted(grad, sample_weight)
+    return reduce(grad, "none", sample_weight)
 
 
 def mse(y_true, y_pred, *, sample_weight=None):
@@ -141,7 +132,7 @@ def mse(y_true, y_pred, *, sample_weight=None):
     >>> mse([1.0, 1.0], [3.0, 0.5])
     array([ 4., -1.])
     """
-    return _weighted(2 * _residual(y_true, y_pred), sample_weight)
+    return reduce(2 * _residual(y_true, y_pred), "none", sample_weight)
 
 
 def mae(y_true, y_pred, *, sample_weight=None):
@@ -159,7 +150,7 @@ def mae(y_true, y_pred, *, sample_weight=None):
     >>> mae([1.0, 1.0, 1.0], [3.0, 0.5, 1.0])
     array([ 1., -1.,  0.])
     """
-    return _weighted(np.sign(_residual(y_true, y_pred)), sample_weight)
+    return reduce(np.sign(_residual(y_true, y_pred)), "none", sample_weight)
 
 
 def huber(y_true, y_pred, *, delta=1.0, sample_weight=None):
@@ -180,7 +171,7 @@ def huber(y_true, y_pred, *, delta=1.0, sample_weight=None):
     array([ 0.5,  1. , -1. ])
     """
     delta = check_scalar(delta, "delta", low=0, high=np.inf, low_open=True)
-    return _weighted(np.clip(_residual(y_true, y_pred), -delta, delta), sample_weight)
+    return reduce(np.clip(_residual(y_true, y_pred), -delta, delta), "none", sample_weight)
 
 
 def numerical_gradient(f, x, *, h=1e-6):

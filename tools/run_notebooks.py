@@ -8,6 +8,7 @@ own folder as the working directory.  Run-dependent metadata (timings, the
 Python version, widget state) is dropped, so running it twice leaves no diff.
 """
 
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -61,7 +62,7 @@ def main(paths):
     paths = paths or toc_notebooks()
     with ProcessPoolExecutor(max_workers=2) as pool:
         for done in pool.map(execute, paths):
-            print(f"executed {Path(done).relative_to(Path.cwd()) if Path(done).is_absolute() else done}")
+            print(f"executed {os.path.relpath(done)}")
 
 
 if __name__ == "__main__":
