@@ -40,10 +40,12 @@ FORMS = {"naive": naive, "textbook": textbook, "lossbook": library}
 
 def reference(y, z):
     """The exact loss, from mpmath, for labels 0/1 and logits given exactly."""
+
     def one(label, logit):
         logit = mpmath.mpf(float(logit))
         return mpmath.log1p(mpmath.exp(-logit if label else logit))
-    return [one(label, logit) for label, logit in zip(y, z)]
+
+    return [one(label, logit) for label, logit in zip(y, z, strict=True)]
 
 
 def ulp_errors(form, y, z, dtype):
@@ -53,11 +55,18 @@ def ulp_errors(form, y, z, dtype):
     got = form(y, z)
     exact_in_dtype = np.array([float(e) for e in exact], dtype=dtype)
     spacing = np.spacing(np.abs(exact_in_dtype)).astype(np.float64)
-    errors = np.array([float(abs(mpmath.mpf(float(g)) - e)) for g, e in zip(got, exact)])
+    errors = np.array(
+        [
+            float(abs(mpmath.mpf(float(g)) - e))
+            for g, e in zip(got, exact, strict=True)
+        ]
+    )
     return np.where(np.isfinite(got), errors / spacing, np.inf)
 
 
 def grid(n_points):
     """Logits spread evenly over [-700, 700], each with both labels."""
     z = np.linspace(-700, 700, n_points)
-    return np.concatenate([np.zeros(n_points), np.ones(n_points)]), np.concatenate([z, z])
+    return np.concatenate(
+        [np.zeros(n_points), np.ones(n_points)]
+    ), np.concatenate([z, z])

@@ -21,8 +21,9 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import lossbook  # noqa: E402
 from accuracy import FORMS, grid, ulp_errors  # noqa: E402
+
+import lossbook  # noqa: E402
 
 RESULTS = HERE.parent / "book" / "data" / "benchmark.json"
 SIZES = [10**k for k in range(3, 8)]
@@ -40,8 +41,9 @@ def candidates(n, seed=0):
     p = lossbook.sigmoid(z)
     return {
         "naive numpy": lambda: float(np.mean(FORMS["naive"](y, z))),
-        "lossbook.binary_cross_entropy_with_logits":
-            lambda: lossbook.binary_cross_entropy_with_logits(y, z),
+        "lossbook.binary_cross_entropy_with_logits": lambda: (
+            lossbook.binary_cross_entropy_with_logits(y, z)
+        ),
         "lossbook.log_loss": lambda: lossbook.log_loss(labels, p),
         "sklearn.metrics.log_loss": lambda: sklearn_log_loss(labels, p),
     }
@@ -73,8 +75,13 @@ def machine():
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "numpy": np.__version__, "system": platform.system()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "system": platform.system(),
+    }
 
 
 def main():
@@ -88,23 +95,62 @@ def main():
     values = {name: f() for name, f in funcs.items()}
     memory = {name: peak_arrays(f, TARGET_N) for name, f in funcs.items()}
     y, z = grid(701)
-    accuracy = {f"{form} {np.dtype(dtype).name}": float(np.max(ulp_errors(FORMS[form], y, z, dtype)))
-                for form in FORMS for dtype in (np.float64, np.float32)}
-    ratio_logits = times["lossbook.binary_cross_entropy_with_logits"][at] / times["naive numpy"][at]
-    ratio_sklearn = times["sklearn.metrics.log_loss"][at] / times["lossbook.log_loss"][at]
-    worst_memory = max(memory["lossbook.binary_cross_entropy_with_logits"], memory["lossbook.log_loss"])
+    accuracy = {
+        f"{form} {np.dtype(dtype).name}": float(
+            np.max(ulp_errors(FORMS[form], y, z, dtype))
+        )
+        for form in FORMS
+        for dtype in (np.float64, np.float32)
+    }
+    ratio_logits = (
+        times["lossbook.binary_cross_entropy_with_logits"][at]
+        / times["naive numpy"][at]
+    )
+    ratio_sklearn = (
+        times["sklearn.metrics.log_loss"][at] / times["lossbook.log_loss"][at]
+    )
+    worst_memory = max(
+        memory["lossbook.binary_cross_entropy_with_logits"],
+        memory["lossbook.log_loss"],
+    )
     targets = {
         "bce_with_logits / naive <= 1.5": [ratio_logits, ratio_logits <= 1.5],
-        "sklearn / lossbook.log_loss >= 5": [ratio_sklearn, ratio_sklearn >= 5],
-        "log_loss equals sklearn": [abs(values["lossbook.log_loss"] - values["sklearn.metrics.log_loss"]),
-                                    bool(np.isclose(values["lossbook.log_loss"], values["sklearn.metrics.log_loss"], rtol=1e-12))],
+        "sklearn / lossbook.log_loss >= 5": [
+            ratio_sklearn,
+            ratio_sklearn >= 5,
+        ],
+        "log_loss equals sklearn": [
+            abs(
+                values["lossbook.log_loss"]
+                - values["sklearn.metrics.log_loss"]
+            ),
+            bool(
+                np.isclose(
+                    values["lossbook.log_loss"],
+                    values["sklearn.metrics.log_loss"],
+                    rtol=1e-12,
+                )
+            ),
+        ],
         # a few hundred bytes of Python objects on top of the arrays do not count
-        "peak memory <= 4 arrays (lossbook)": [worst_memory, round(worst_memory, 2) <= 4],
-        "lossbook <= 4 ulp (float64 and float32)": [max(accuracy["lossbook float64"], accuracy["lossbook float32"]),
-                                                    max(accuracy["lossbook float64"], accuracy["lossbook float32"]) <= 4],
+        "peak memory <= 4 arrays (lossbook)": [
+            worst_memory,
+            round(worst_memory, 2) <= 4,
+        ],
+        "lossbook <= 4 ulp (float64 and float32)": [
+            max(accuracy["lossbook float64"], accuracy["lossbook float32"]),
+            max(accuracy["lossbook float64"], accuracy["lossbook float32"])
+            <= 4,
+        ],
     }
-    report = {"machine": machine(), "sizes": SIZES, "seconds": times, "peak_arrays_at_1e6": memory,
-              "max_ulp_error_over_logits_-700_to_700": accuracy, "targets": targets}
+    report = {
+        "machine": machine(),
+        "sizes": SIZES,
+        "seconds": times,
+        "peak_arrays_at_1e6": memory,
+        "max_ulp_error_over_logits_-700_to_700": accuracy,
+        "targets": targets,
+    }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
     print_report(report)

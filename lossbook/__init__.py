@@ -7,15 +7,30 @@ keeps its mathematics short, with the formula in its docstring.  The modules
 """
 
 from . import datasets, gradients
-from .activations import log_sigmoid, log_softmax, logit, logsumexp, sigmoid, softmax, softplus
+from .activations import (
+    log_sigmoid,
+    log_softmax,
+    logit,
+    logsumexp,
+    sigmoid,
+    softmax,
+    softplus,
+)
 from .binary import binary_cross_entropy, binary_cross_entropy_with_logits
-from .calibration import brier_score, calibration_curve, expected_calibration_error
+from .calibration import (
+    brier_score,
+    calibration_curve,
+    expected_calibration_error,
+)
 from .focal import sigmoid_focal_loss
 from .gradients import numerical_gradient
 from .information import cross_entropy, entropy, kl_divergence
 from .metrics import log_loss
 from .models import LogisticRegression, SoftmaxRegression
-from .multiclass import categorical_cross_entropy, softmax_cross_entropy_with_logits
+from .multiclass import (
+    categorical_cross_entropy,
+    softmax_cross_entropy_with_logits,
+)
 from .regression import huber, mae, mse, rmse
 from .smoothing import smooth_labels
 

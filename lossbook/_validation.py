@@ -30,7 +30,9 @@ def as_float_array(x, name, *, ndim=None):
     if arr.size == 0:
         raise ValueError(f"{name} is empty")
     if ndim is not None and arr.ndim not in np.atleast_1d(ndim):
-        raise ValueError(f"{name} must have {ndim} dimension(s), got shape {arr.shape}")
+        raise ValueError(
+            f"{name} must have {ndim} dimension(s), got shape {arr.shape}"
+        )
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains NaN or infinity")
     return arr
@@ -74,14 +76,18 @@ def check_scalar(value, name, *, low, high, low_open=False):
     too_low = value <= low if low_open else value < low
     if too_low or value > high or np.isnan(value):
         left = "(" if low_open else "["
-        raise ValueError(f"{name} must lie in {left}{low:g}, {high:g}], got {value:g}")
+        raise ValueError(
+            f"{name} must lie in {left}{low:g}, {high:g}], got {value:g}"
+        )
     return value
 
 
 def check_reduction(reduction):
     """Raise unless ``reduction`` is one of "mean", "sum" or "none"."""
     if reduction not in REDUCTIONS:
-        raise ValueError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
+        raise ValueError(
+            f"reduction must be one of {REDUCTIONS}, got {reduction!r}"
+        )
     return reduction
 
 
@@ -117,7 +123,9 @@ def reduce(losses, reduction, sample_weight=None, *, normalizer=None):
     n_samples = losses.shape[0] if losses.ndim else 1
     w = check_sample_weight(sample_weight, n_samples)
     if w is not None:
-        losses = losses * w.reshape(losses.shape[:1] + (1,) * (losses.ndim - 1))
+        losses = losses * w.reshape(
+            losses.shape[:1] + (1,) * (losses.ndim - 1)
+        )
     if reduction == "none":
         return losses
     total = float(losses.sum())
@@ -127,10 +135,13 @@ def reduce(losses, reduction, sample_weight=None, *, normalizer=None):
     if normalizer is None:
         count = losses.size if w is None else w.sum() * per_sample
     else:
-        count = (normalizer.sum() if w is None else (w * normalizer).sum()) * per_sample
+        count = (
+            normalizer.sum() if w is None else (w * normalizer).sum()
+        ) * per_sample
         if count == 0:
             raise ValueError("the weights of the samples' classes sum to zero")
     return total / float(count)
+
 
 def check_class_labels(y, name, n_classes=None):
     """Return ``y`` as a 1-D integer array of class labels 0, 1, ..., n_classes - 1.
@@ -140,19 +151,27 @@ def check_class_labels(y, name, n_classes=None):
     """
     arr = np.asarray(y)
     if arr.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must hold integer class labels, got dtype {arr.dtype}")
+        raise ValueError(
+            f"{name} must hold integer class labels, got dtype {arr.dtype}"
+        )
     if arr.size == 0:
         raise ValueError(f"{name} is empty")
     if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of class labels, got shape {arr.shape}")
+        raise ValueError(
+            f"{name} must be a 1-D array of class labels, got shape {arr.shape}"
+        )
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} contains NaN or infinity")
         if not np.all(arr == np.round(arr)):
-            raise ValueError(f"{name} must hold integer class labels, found {arr[arr != np.round(arr)][0]:g}")
+            raise ValueError(
+                f"{name} must hold integer class labels, found {arr[arr != np.round(arr)][0]:g}"
+            )
     arr = arr.astype(np.int64)
     if arr.min() < 0:
-        raise ValueError(f"{name} must hold class labels >= 0, found {arr.min()}")
+        raise ValueError(
+            f"{name} must hold class labels >= 0, found {arr.min()}"
+        )
     if n_classes is not None and arr.max() >= n_classes:
         raise ValueError(
             f"{name} holds class label {arr.max()} but there are only {n_classes} classes "
@@ -169,5 +188,7 @@ def check_distribution(arr, name, axis=-1):
     bad = np.abs(sums - 1) > tol
     if np.any(bad):
         worst = np.asarray(sums)[bad].ravel()[0]
-        raise ValueError(f"{name} must sum to 1 along axis {axis}, found a sum of {worst:.6g}")
+        raise ValueError(
+            f"{name} must sum to 1 along axis {axis}, found a sum of {worst:.6g}"
+        )
     return arr

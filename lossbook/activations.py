@@ -101,7 +101,8 @@ def logit(p):
 def logsumexp(a, *, axis=-1):
     r""":math:`\log \sum_j e^{a_j}` along ``axis``, shifted by the maximum :math:`m`.
 
-    .. math:: \log \sum_j e^{a_j} = m + \log c + \log\Big(1 + \frac{1}{c}\sum_{a_j < m} e^{a_j - m}\Big)
+    .. math:: \log \sum_j e^{a_j} = m + \log c
+        + \log\Big(1 + \frac{1}{c}\sum_{a_j < m} e^{a_j - m}\Big)
 
     with :math:`c` the number of entries equal to :math:`m`.  No exponential
     overflows, and ``log1p`` keeps full precision when the maximum dominates
@@ -121,7 +122,9 @@ def logsumexp(a, *, axis=-1):
     m = np.max(a, axis=axis, keepdims=True)
     is_max = a == m
     count = np.sum(is_max, axis=axis, keepdims=True)
-    rest = np.sum(np.where(is_max, 0.0, np.exp(a - m)), axis=axis, keepdims=True)
+    rest = np.sum(
+        np.where(is_max, 0.0, np.exp(a - m)), axis=axis, keepdims=True
+    )
     out = np.log1p(rest / count) + np.log(count) + m
     return np.squeeze(out, axis=axis)[()]
 

@@ -23,7 +23,9 @@ def _targets_and(y_true, prediction, prediction_name):
     return y, x
 
 
-def binary_cross_entropy(y_true, y_prob, *, sample_weight=None, reduction="mean"):
+def binary_cross_entropy(
+    y_true, y_prob, *, sample_weight=None, reduction="mean"
+):
     r"""Binary cross-entropy from probabilities.
 
     .. math:: \ell(y, p) = -\left[\, y \log p + (1 - y) \log(1 - p) \,\right]
@@ -55,7 +57,12 @@ def binary_cross_entropy(y_true, y_prob, *, sample_weight=None, reduction="mean"
 
 
 def binary_cross_entropy_with_logits(
-    y_true, logits, *, pos_weight=None, sample_weight=None, label_smoothing=0.0,
+    y_true,
+    logits,
+    *,
+    pos_weight=None,
+    sample_weight=None,
+    label_smoothing=0.0,
     reduction="mean",
 ):
     r"""Binary cross-entropy from logits :math:`z`, with :math:`p = \sigma(z)`.
@@ -90,7 +97,9 @@ def binary_cross_entropy_with_logits(
     array([1.00000000e+04, 8.75651076e-27])
     """
     y, z, w_pos = _logit_inputs(y_true, logits, pos_weight, label_smoothing)
-    shared = np.log1p(np.exp(-np.abs(z)))  # log(1 + e^{-|z|}), in both softplus terms
+    shared = np.log1p(
+        np.exp(-np.abs(z))
+    )  # log(1 + e^{-|z|}), in both softplus terms
     losses = (1 - y) * (np.maximum(z, 0) + shared)  # (1 - y) softplus(z)
     losses += w_pos * y * (-np.minimum(z, 0) + shared)  # + w y softplus(-z)
     return reduce(losses, reduction, sample_weight)

@@ -17,7 +17,9 @@ from .multiclass import _target_rows
 def _binary_inputs(y_true, y_prob):
     """Validated 1-D hard labels and probabilities of the positive class."""
     y = check_hard_labels(as_float_array(y_true, "y_true", ndim=1), "y_true")
-    p = check_in_unit_interval(as_float_array(y_prob, "y_prob", ndim=1), "y_prob")
+    p = check_in_unit_interval(
+        as_float_array(y_prob, "y_prob", ndim=1), "y_prob"
+    )
     check_same_shape(y, p, "y_true", "y_prob")
     return y, p
 
@@ -86,8 +88,14 @@ def calibration_curve(y_true, y_prob, *, n_bins=10):
     bins, n_bins = _bins(p, n_bins)
     total = np.bincount(bins, minlength=n_bins)
     nonzero = total > 0
-    prob_true = np.bincount(bins, weights=y, minlength=n_bins)[nonzero] / total[nonzero]
-    prob_pred = np.bincount(bins, weights=p, minlength=n_bins)[nonzero] / total[nonzero]
+    prob_true = (
+        np.bincount(bins, weights=y, minlength=n_bins)[nonzero]
+        / total[nonzero]
+    )
+    prob_pred = (
+        np.bincount(bins, weights=p, minlength=n_bins)[nonzero]
+        / total[nonzero]
+    )
     return prob_true, prob_pred
 
 
@@ -118,7 +126,9 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
         p = check_distribution(as_float_array(p, "y_prob", ndim=2), "y_prob")
         _, labels = _target_rows(y_true, p.shape)
         if labels is None:
-            raise ValueError("y_true must hold integer class labels for (n, k) probabilities")
+            raise ValueError(
+                "y_true must hold integer class labels for (n, k) probabilities"
+            )
         y, p = (p.argmax(axis=1) == labels).astype(float), p.max(axis=1)
     else:
         y, p = _binary_inputs(y_true, y_prob)

@@ -48,10 +48,14 @@ def make_blobs(n_samples=200, *, separation=2.0, random_state=0):
     n = _check_count(n_samples, "n_samples", 2)
     s = check_scalar(separation, "separation", low=0, high=np.inf)
     centers = np.array([[-1.0, -1.0], [1.0, 1.0]]) * s / (2 * np.sqrt(2))
-    return _gaussian_classes(centers, [n // 2, n - n // 2], np.random.default_rng(random_state))
+    return _gaussian_classes(
+        centers, [n // 2, n - n // 2], np.random.default_rng(random_state)
+    )
 
 
-def make_multiclass_blobs(n_samples=300, *, n_classes=3, radius=2.0, random_state=0):
+def make_multiclass_blobs(
+    n_samples=300, *, n_classes=3, radius=2.0, random_state=0
+):
     r"""Gaussian blobs of ``n_classes`` classes, centres evenly spaced on a circle.
 
     Class :math:`k` is :math:`\mathcal N(\mu_k, I)` with
@@ -77,10 +81,14 @@ def make_multiclass_blobs(n_samples=300, *, n_classes=3, radius=2.0, random_stat
     angles = 2 * np.pi * np.arange(k) / k
     centers = r * np.stack([np.cos(angles), np.sin(angles)], axis=1)
     counts = np.full(k, n // k) + (np.arange(k) < n % k)
-    return _gaussian_classes(centers, counts, np.random.default_rng(random_state))
+    return _gaussian_classes(
+        centers, counts, np.random.default_rng(random_state)
+    )
 
 
-def make_imbalanced(n_samples=1000, *, positive_fraction=0.01, separation=2.0, random_state=0):
+def make_imbalanced(
+    n_samples=1000, *, positive_fraction=0.01, separation=2.0, random_state=0
+):
     r"""A binary problem with few positives (99:1 by default), as two Gaussian blobs.
 
     Class :math:`k` is :math:`\mathcal N(\pm\frac{s}{2\sqrt 2}(1, 1), I)`, as in
@@ -102,10 +110,14 @@ def make_imbalanced(n_samples=1000, *, positive_fraction=0.01, separation=2.0, r
     10
     """
     n = _check_count(n_samples, "n_samples", 2)
-    f = check_scalar(positive_fraction, "positive_fraction", low=0, high=1, low_open=True)
+    f = check_scalar(
+        positive_fraction, "positive_fraction", low=0, high=1, low_open=True
+    )
     if f >= 1:
         raise ValueError(f"positive_fraction must be below 1, got {f:g}")
     s = check_scalar(separation, "separation", low=0, high=np.inf)
-    n_pos = min(max(int(round(n * f)), 1), n - 1)
+    n_pos = min(max(round(n * f), 1), n - 1)
     centers = np.array([[-1.0, -1.0], [1.0, 1.0]]) * s / (2 * np.sqrt(2))
-    return _gaussian_classes(centers, [n - n_pos, n_pos], np.random.default_rng(random_state))
+    return _gaussian_classes(
+        centers, [n - n_pos, n_pos], np.random.default_rng(random_state)
+    )

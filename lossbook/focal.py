@@ -24,8 +24,15 @@ def _focal_parts(y, z):
     return ce, one_minus_pt, p, not_p
 
 
-def sigmoid_focal_loss(y_true, logits, *, alpha=None, gamma=2.0, sample_weight=None,
-                       reduction="mean"):
+def sigmoid_focal_loss(
+    y_true,
+    logits,
+    *,
+    alpha=None,
+    gamma=2.0,
+    sample_weight=None,
+    reduction="mean",
+):
     r"""Sigmoid focal loss of Lin et al. (2017), from logits :math:`z`.
 
     .. math:: \ell = \alpha_t\, (1 - p_t)^{\gamma}\, \mathrm{CE}(y, z),

@@ -26,8 +26,9 @@ __all__ = [
 ]
 
 
-def binary_cross_entropy_with_logits(y_true, logits, *, pos_weight=None, sample_weight=None,
-                                     label_smoothing=0.0):
+def binary_cross_entropy_with_logits(
+    y_true, logits, *, pos_weight=None, sample_weight=None, label_smoothing=0.0
+):
     r"""Gradient of :func:`lossbook.binary_cross_entropy_with_logits` w.r.t. the logits.
 
     .. math:: \frac{\partial \ell}{\partial z} = (1 - y)\,\sigma(z) - w_+\, y\, \sigma(-z)
@@ -53,13 +54,20 @@ def binary_cross_entropy_with_logits(y_true, logits, *, pos_weight=None, sample_
     return reduce(grad, "none", sample_weight)
 
 
-def softmax_cross_entropy_with_logits(y_true, logits, *, class_weight=None, label_smoothing=0.0,
-                                      sample_weight=None):
+def softmax_cross_entropy_with_logits(
+    y_true,
+    logits,
+    *,
+    class_weight=None,
+    label_smoothing=0.0,
+    sample_weight=None,
+):
     r"""Gradient of :func:`lossbook.softmax_cross_entropy_with_logits` w.r.t. the logits.
 
     With :math:`\ell_i = -\sum_k c_{ik} \log \mathrm{softmax}(z_i)_k`,
 
-    .. math:: \frac{\partial \ell_i}{\partial z_{ik}} = \Big(\sum_j c_{ij}\Big)\, \mathrm{softmax}(z_i)_k - c_{ik}
+    .. math:: \frac{\partial \ell_i}{\partial z_{ik}}
+        = \Big(\sum_j c_{ij}\Big)\, \mathrm{softmax}(z_i)_k - c_{ik}
 
     which is softmax minus the (smoothed) target row when there are no class
     weights.
@@ -78,12 +86,16 @@ def softmax_cross_entropy_with_logits(y_true, logits, *, class_weight=None, labe
     array([[-0.5,  0.5]])
     """
     z = as_float_array(logits, "logits", ndim=2)
-    coef, _ = _cross_entropy_coefficients(y_true, z.shape, class_weight, label_smoothing)
+    coef, _ = _cross_entropy_coefficients(
+        y_true, z.shape, class_weight, label_smoothing
+    )
     grad = coef.sum(axis=1, keepdims=True) * softmax(z) - coef
     return reduce(grad, "none", sample_weight)
 
 
-def sigmoid_focal_loss(y_true, logits, *, alpha=None, gamma=2.0, sample_weight=None):
+def sigmoid_focal_loss(
+    y_true, logits, *, alpha=None, gamma=2.0, sample_weight=None
+):
     r"""Gradient of :func:`lossbook.sigmoid_focal_loss` w.r.t. the logits.
 
     With :math:`q = 1 - p_t = y\,\sigma(-z) + (1-y)\,\sigma(z)` and
@@ -112,7 +124,9 @@ def sigmoid_focal_loss(y_true, logits, *, alpha=None, gamma=2.0, sample_weight=N
     y, z, alpha, gamma = _focal_inputs(y_true, logits, alpha, gamma)
     ce, q, p, not_p = _focal_parts(y, z)
     ratio = np.divide(p * not_p, q, out=np.zeros_like(q), where=q > 0)
-    grad = q**gamma * (gamma * (1 - 2 * y) * ratio * ce + (1 - y) * p - y * not_p)
+    grad = q**gamma * (
+        gamma * (1 - 2 * y) * ratio * ce + (1 - y) * p - y * not_p
+    )
     if alpha is not None:
         grad = (alpha * y + (1 - alpha) * (1 - y)) * grad
     return reduce(grad, "none", sample_weight)
@@ -171,7 +185,11 @@ def huber(y_true, y_pred, *, delta=1.0, sample_weight=None):
     array([ 0.5,  1. , -1. ])
     """
     delta = check_scalar(delta, "delta", low=0, high=np.inf, low_open=True)
-    return reduce(np.clip(_residual(y_true, y_pred), -delta, delta), "none", sample_weight)
+    return reduce(
+        np.clip(_residual(y_true, y_pred), -delta, delta),
+        "none",
+        sample_weight,
+    )
 
 
 def numerical_gradient(f, x, *, h=1e-6):

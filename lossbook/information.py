@@ -8,7 +8,12 @@ silently renormalised.  A result over a single distribution is a float.
 
 import numpy as np
 
-from ._validation import as_float_array, check_distribution, check_same_shape, check_scalar
+from ._validation import (
+    as_float_array,
+    check_distribution,
+    check_same_shape,
+    check_scalar,
+)
 
 
 def _distribution(p, name, axis):
@@ -73,7 +78,8 @@ def cross_entropy(p, q, *, base=None, axis=-1):
 
 
 def kl_divergence(p, q, *, base=None, axis=-1):
-    r"""Kullback-Leibler divergence :math:`D_{\mathrm{KL}}(p \,\|\, q) = \sum_k p_k \log \frac{p_k}{q_k}`.
+    r"""Kullback-Leibler divergence
+    :math:`D_{\mathrm{KL}}(p \,\|\, q) = \sum_k p_k \log \frac{p_k}{q_k}`.
 
     Non-negative, zero only when :math:`p = q`, infinite when some
     :math:`q_k = 0` where :math:`p_k > 0`.  Same as ``scipy.stats.entropy(p, q)``
@@ -98,7 +104,9 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     check_same_shape(p, q, "p", "q")
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         ratio = p / q  # log(p / q) is accurate when p is close to q ...
-        log_ratio = np.where(np.isfinite(ratio), np.log(ratio), np.log(p) - np.log(q))  # ... unless p / q overflows
+        log_ratio = np.where(
+            np.isfinite(ratio), np.log(ratio), np.log(p) - np.log(q)
+        )  # ... unless p / q overflows
         terms = np.where(p > 0, p * log_ratio, 0.0)
     # The terms have both signs; rounding can leave a sum a hair below zero,
     # which Gibbs' inequality rules out, so clip it.

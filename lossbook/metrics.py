@@ -2,10 +2,17 @@
 
 import numpy as np
 
-from ._validation import as_float_array, check_distribution, check_in_unit_interval, reduce
+from ._validation import (
+    as_float_array,
+    check_distribution,
+    check_in_unit_interval,
+    reduce,
+)
 
 
-def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None):
+def log_loss(
+    y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
+):
     r"""Log loss of predicted class probabilities, as ``sklearn.metrics.log_loss``.
 
     .. math:: L = -\frac{1}{\sum_i w_i} \sum_i w_i \log \hat p_{i, y_i},
@@ -36,9 +43,13 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
     ...                [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]), 5)
     0.21616
     """
-    proba = check_in_unit_interval(as_float_array(y_proba, "y_proba", ndim=(1, 2)), "y_proba")
+    proba = check_in_unit_interval(
+        as_float_array(y_proba, "y_proba", ndim=(1, 2)), "y_proba"
+    )
     classes, index = _encode(y_true, labels, proba.shape[0])
-    one_column = proba.ndim == 1 or proba.shape[1] == 1  # the probability of the greater label
+    one_column = (
+        proba.ndim == 1 or proba.shape[1] == 1
+    )  # the probability of the greater label
     n_columns = 2 if one_column else proba.shape[1]
     if n_columns != classes.size:
         raise ValueError(
@@ -60,19 +71,28 @@ def _encode(y_true, labels, n_samples):
     """Sorted classes and each sample's index into them."""
     y = np.asarray(y_true)
     if y.ndim != 1 or y.size == 0:
-        raise ValueError(f"y_true must be a non-empty 1-D array of labels, got shape {y.shape}")
+        raise ValueError(
+            f"y_true must be a non-empty 1-D array of labels, got shape {y.shape}"
+        )
     if y.shape[0] != n_samples:
         raise ValueError(
-            f"y_true and y_proba have inconsistent numbers of samples: {y.shape[0]} and {n_samples}"
+            "y_true and y_proba have inconsistent numbers of samples: "
+            f"{y.shape[0]} and {n_samples}"
         )
     if y.dtype.kind == "f" and np.isnan(y).any():
         raise ValueError("y_true contains NaN")
     given = None if labels is None else np.unique(np.asarray(labels))
-    integers = y.dtype.kind in "bi" or (y.dtype.kind == "u" and y.dtype.itemsize < 8)
+    integers = y.dtype.kind in "bi" or (
+        y.dtype.kind == "u" and y.dtype.itemsize < 8
+    )
     if integers and (given is None or given.dtype.kind in "biu"):
         lo, hi = int(y.min()), int(y.max())
-        if hi - lo <= max(y.size, 1024):  # a lookup table no longer than the data
-            return _check_classes(*_encode_integers(y, lo, hi, given), y, labels)
+        if hi - lo <= max(
+            y.size, 1024
+        ):  # a lookup table no longer than the data
+            return _check_classes(
+                *_encode_integers(y, lo, hi, given), y, labels
+            )
     return _check_classes(*_encode_sorted(y, given), y, labels)
 
 
@@ -85,7 +105,9 @@ def _check_classes(classes, index, y, labels):
         )
     unknown = index < 0
     if unknown.any():
-        raise ValueError(f"y_true contains labels not in labels: {y[unknown][:5].tolist()}")
+        raise ValueError(
+            f"y_true contains labels not in labels: {y[unknown][:5].tolist()}"
+        )
     return classes, index
 
 
@@ -94,7 +116,9 @@ def _encode_integers(y, lo, hi, classes):
     offset = y.astype(np.int64) - lo
     if classes is None:
         classes = lo + np.flatnonzero(np.bincount(offset))
-    table = np.full(hi - lo + 1, -1)  # position in classes of each value lo..hi
+    table = np.full(
+        hi - lo + 1, -1
+    )  # position in classes of each value lo..hi
     inside = (classes >= lo) & (classes <= hi)
     table[classes[inside] - lo] = np.flatnonzero(inside)
     return classes, table[offset]

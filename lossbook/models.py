@@ -28,7 +28,9 @@ LOSSES = ("log_loss", "focal", "mse")
 def _check_X(X, n_features=None):
     X = as_float_array(X, "X", ndim=2).astype(np.float64)
     if n_features is not None and X.shape[1] != n_features:
-        raise ValueError(f"X has {X.shape[1]} features but the model was fitted with {n_features}")
+        raise ValueError(
+            f"X has {X.shape[1]} features but the model was fitted with {n_features}"
+        )
     return X
 
 
@@ -41,7 +43,9 @@ def _check_y_length(X, y):
 
 def _check_fitted(model):
     if not hasattr(model, "coef_"):
-        raise ValueError(f"this {type(model).__name__} is not fitted yet; call fit(X, y) first")
+        raise ValueError(
+            f"this {type(model).__name__} is not fitted yet; call fit(X, y) first"
+        )
 
 
 def _batches(n, batch_size, rng):
@@ -49,22 +53,32 @@ def _batches(n, batch_size, rng):
     if batch_size is None or batch_size >= n:
         return [slice(None)]
     order = rng.permutation(n)
-    return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    return [order[i : i + batch_size] for i in range(0, n, batch_size)]
 
 
-def _check_training_options(learning_rate, epochs, batch_size, l2, label_smoothing):
+def _check_training_options(
+    learning_rate, epochs, batch_size, l2, label_smoothing
+):
     if learning_rate is not None:
-        check_scalar(learning_rate, "learning_rate", low=0, high=np.inf, low_open=True)
+        check_scalar(
+            learning_rate, "learning_rate", low=0, high=np.inf, low_open=True
+        )
     if int(check_scalar(epochs, "epochs", low=1, high=np.inf)) != epochs:
         raise ValueError(f"epochs must be an integer, got {epochs!r}")
-    if batch_size is not None and int(check_scalar(batch_size, "batch_size", low=1, high=np.inf)) != batch_size:
+    if (
+        batch_size is not None
+        and int(check_scalar(batch_size, "batch_size", low=1, high=np.inf))
+        != batch_size
+    ):
         raise ValueError(f"batch_size must be an integer, got {batch_size!r}")
     check_scalar(l2, "l2", low=0, high=np.inf)
     check_scalar(label_smoothing, "label_smoothing", low=0, high=1)
 
 
 def _curvature_scale(X):
-    r""":math:`\lVert [X, 1] \rVert_2^2 / n`, the largest eigenvalue of the design's Gram matrix over n."""
+    r""":math:`\lVert [X, 1] \rVert_2^2 / n`, the largest eigenvalue of the
+    design's Gram matrix over n.
+    """
     X1 = np.hstack([X, np.ones((X.shape[0], 1))])
     return np.linalg.norm(X1, 2) ** 2 / X.shape[0]
 
@@ -149,9 +163,21 @@ class LogisticRegression(_LinearClassifier):
     True
     """
 
-    def __init__(self, *, loss="log_loss", learning_rate=None, epochs=2000, batch_size=None,
-                 l2=0.0, pos_weight=None, label_smoothing=0.0, gamma=2.0, alpha=None,
-                 init_intercept=0.0, random_state=0):
+    def __init__(
+        self,
+        *,
+        loss="log_loss",
+        learning_rate=None,
+        epochs=2000,
+        batch_size=None,
+        l2=0.0,
+        pos_weight=None,
+        label_smoothing=0.0,
+        gamma=2.0,
+        alpha=None,
+        init_intercept=0.0,
+        random_state=0,
+    ):
         self.loss = loss
         self.learning_rate = learning_rate
         self.epochs = epochs
@@ -166,14 +192,25 @@ class LogisticRegression(_LinearClassifier):
 
     def _options(self):
         if self.loss == "log_loss":
-            return dict(pos_weight=self.pos_weight, label_smoothing=self.label_smoothing)
-        return dict(alpha=self.alpha, gamma=self.gamma) if self.loss == "focal" else {}
+            return dict(
+                pos_weight=self.pos_weight,
+                label_smoothing=self.label_smoothing,
+            )
+        return (
+            dict(alpha=self.alpha, gamma=self.gamma)
+            if self.loss == "focal"
+            else {}
+        )
 
     def _loss(self, y, z):
         """Mean data loss at the logits z."""
         if self.loss == "mse":
             return mse(y, sigmoid(z))
-        loss = binary_cross_entropy_with_logits if self.loss == "log_loss" else sigmoid_focal_loss
+        loss = (
+            binary_cross_entropy_with_logits
+            if self.loss == "log_loss"
+            else sigmoid_focal_loss
+        )
         return loss(y, z, **self._options())
 
     def _gradient(self, y, z):
@@ -181,13 +218,28 @@ class LogisticRegression(_LinearClassifier):
         if self.loss == "mse":
             p = sigmoid(z)
             return gradients.mse(y, p) * p * (1 - p) / y.shape[0]
-        grad = (gradients.binary_cross_entropy_with_logits if self.loss == "log_loss"
-                else gradients.sigmoid_focal_loss)
+        grad = (
+            gradients.binary_cross_entropy_with_logits
+            if self.loss == "log_loss"
+            else gradients.sigmoid_focal_loss
+        )
         return grad(y, z, **self._options()) / y.shape[0]
 
     def _default_learning_rate(self, X):
         if self.loss == "log_loss":
-            c = max(1.0, float(np.max(self.pos_weight if self.pos_weight is not None else 1.0))) / 4
+            c = (
+                max(
+                    1.0,
+                    float(
+                        np.max(
+                            self.pos_weight
+                            if self.pos_weight is not None
+                            else 1.0
+                        )
+                    ),
+                )
+                / 4
+            )
         elif self.loss == "focal":
             c = (1 + self.gamma) / 4
         else:
@@ -205,25 +257,46 @@ class LogisticRegression(_LinearClassifier):
             The fitted model (``self``).
         """
         if self.loss not in LOSSES:
-            raise ValueError(f"loss must be one of {LOSSES}, got {self.loss!r}")
-        if self.loss != "log_loss" and (self.pos_weight is not None or self.label_smoothing):
-            raise ValueError(f"pos_weight and label_smoothing apply to loss='log_loss', not {self.loss!r}")
+            raise ValueError(
+                f"loss must be one of {LOSSES}, got {self.loss!r}"
+            )
+        if self.loss != "log_loss" and (
+            self.pos_weight is not None or self.label_smoothing
+        ):
+            raise ValueError(
+                f"pos_weight and label_smoothing apply to loss='log_loss', not {self.loss!r}"
+            )
         if self.loss != "focal" and self.alpha is not None:
-            raise ValueError(f"alpha applies to loss='focal', not {self.loss!r}")
+            raise ValueError(
+                f"alpha applies to loss='focal', not {self.loss!r}"
+            )
         if self.loss == "focal":
             check_scalar(self.gamma, "gamma", low=0, high=np.inf)
             if self.alpha is not None:
                 check_scalar(self.alpha, "alpha", low=0, high=1)
         if self.pos_weight is not None:
             check_scalar(self.pos_weight, "pos_weight", low=0, high=np.inf)
-        _check_training_options(self.learning_rate, self.epochs, self.batch_size, self.l2,
-                                self.label_smoothing)
+        _check_training_options(
+            self.learning_rate,
+            self.epochs,
+            self.batch_size,
+            self.l2,
+            self.label_smoothing,
+        )
         X = _check_X(X)
-        y = check_hard_labels(as_float_array(y, "y", ndim=1), "y").astype(np.float64)
+        y = check_hard_labels(as_float_array(y, "y", ndim=1), "y").astype(
+            np.float64
+        )
         _check_y_length(X, y)
         learning_rate = self.learning_rate or self._default_learning_rate(X)
         self.classes_ = np.array([0, 1])
-        return self._descend(X, y, np.zeros(X.shape[1]), float(self.init_intercept), learning_rate)
+        return self._descend(
+            X,
+            y,
+            np.zeros(X.shape[1]),
+            float(self.init_intercept),
+            learning_rate,
+        )
 
     def predict_proba(self, X):
         r"""Class probabilities :math:`[1 - \sigma(z), \sigma(z)]`, as scikit-learn's.
@@ -282,8 +355,17 @@ class SoftmaxRegression(_LinearClassifier):
     True
     """
 
-    def __init__(self, *, learning_rate=None, epochs=2000, batch_size=None, l2=0.0,
-                 class_weight=None, label_smoothing=0.0, random_state=0):
+    def __init__(
+        self,
+        *,
+        learning_rate=None,
+        epochs=2000,
+        batch_size=None,
+        l2=0.0,
+        class_weight=None,
+        label_smoothing=0.0,
+        random_state=0,
+    ):
         self.learning_rate = learning_rate
         self.epochs = epochs
         self.batch_size = batch_size
@@ -302,8 +384,13 @@ class SoftmaxRegression(_LinearClassifier):
         Returns:
             The fitted model (``self``).
         """
-        _check_training_options(self.learning_rate, self.epochs, self.batch_size, self.l2,
-                                self.label_smoothing)
+        _check_training_options(
+            self.learning_rate,
+            self.epochs,
+            self.batch_size,
+            self.l2,
+            self.label_smoothing,
+        )
         X = _check_X(X)
         y = check_class_labels(y, "y")
         _check_y_length(X, y)
@@ -313,14 +400,22 @@ class SoftmaxRegression(_LinearClassifier):
         if lr is None:
             mean_weight = float(weights[y].mean())
             if mean_weight == 0:
-                raise ValueError("class_weight is zero for every class present in y")
-            lr = 1 / (0.5 * weights.max() / mean_weight * _curvature_scale(X) + self.l2)
+                raise ValueError(
+                    "class_weight is zero for every class present in y"
+                )
+            lr = 1 / (
+                0.5 * weights.max() / mean_weight * _curvature_scale(X)
+                + self.l2
+            )
         self.classes_ = np.arange(k)
         self._class_weights = weights
         return self._descend(X, y, np.zeros((X.shape[1], k)), np.zeros(k), lr)
 
     def _options(self):
-        return dict(class_weight=self.class_weight, label_smoothing=self.label_smoothing)
+        return dict(
+            class_weight=self.class_weight,
+            label_smoothing=self.label_smoothing,
+        )
 
     def _loss(self, y, Z):
         """Mean data loss (PyTorch's weighted mean) at the logits Z."""
@@ -328,7 +423,9 @@ class SoftmaxRegression(_LinearClassifier):
 
     def _gradient(self, y, Z):
         """Gradient of the weighted mean loss with respect to the logits Z."""
-        grad = gradients.softmax_cross_entropy_with_logits(y, Z, **self._options())
+        grad = gradients.softmax_cross_entropy_with_logits(
+            y, Z, **self._options()
+        )
         return grad / self._class_weights[y].sum()
 
     def predict_proba(self, X):

@@ -33,7 +33,9 @@ def _target_rows(y_true, shape):
     return check_distribution(rows, "y_true"), None
 
 
-def categorical_cross_entropy(y_true, y_prob, *, sample_weight=None, reduction="mean"):
+def categorical_cross_entropy(
+    y_true, y_prob, *, sample_weight=None, reduction="mean"
+):
     r"""Multiclass cross-entropy from probabilities.
 
     .. math:: \ell_i = -\sum_{k} t_{ik} \log p_{ik}
@@ -72,7 +74,9 @@ def _class_weight(class_weight, k):
         return np.ones(k)
     w = as_float_array(class_weight, "class_weight", ndim=1)
     if w.shape[0] != k:
-        raise ValueError(f"class_weight has {w.shape[0]} entries but there are {k} classes")
+        raise ValueError(
+            f"class_weight has {w.shape[0]} entries but there are {k} classes"
+        )
     if w.min() < 0:
         raise ValueError("class_weight must be non-negative")
     return w
@@ -91,8 +95,15 @@ def _cross_entropy_coefficients(y_true, shape, class_weight, label_smoothing):
     return coef, (None if class_weight is None else w[labels])
 
 
-def softmax_cross_entropy_with_logits(y_true, logits, *, class_weight=None, label_smoothing=0.0,
-                                      sample_weight=None, reduction="mean"):
+def softmax_cross_entropy_with_logits(
+    y_true,
+    logits,
+    *,
+    class_weight=None,
+    label_smoothing=0.0,
+    sample_weight=None,
+    reduction="mean",
+):
     r"""Multiclass cross-entropy from logits, as PyTorch's ``F.cross_entropy``.
 
     .. math:: \ell_i = -\sum_k c_{ik} \log \mathrm{softmax}(z_i)_k
@@ -125,6 +136,8 @@ def softmax_cross_entropy_with_logits(y_true, logits, *, class_weight=None, labe
     20000.0
     """
     z = as_float_array(logits, "logits", ndim=2)
-    coef, normalizer = _cross_entropy_coefficients(y_true, z.shape, class_weight, label_smoothing)
+    coef, normalizer = _cross_entropy_coefficients(
+        y_true, z.shape, class_weight, label_smoothing
+    )
     losses = np.sum(-coef * log_softmax(z), axis=-1)
     return reduce(losses, reduction, sample_weight, normalizer=normalizer)

@@ -2,7 +2,12 @@
 
 import numpy as np
 
-from ._validation import as_float_array, check_class_labels, check_in_unit_interval, check_scalar
+from ._validation import (
+    as_float_array,
+    check_class_labels,
+    check_in_unit_interval,
+    check_scalar,
+)
 
 
 def smooth_labels(y, alpha, *, num_classes=None):
@@ -32,7 +37,9 @@ def smooth_labels(y, alpha, *, num_classes=None):
     if num_classes is not None:
         k = int(check_scalar(num_classes, "num_classes", low=1, high=np.inf))
         if k != num_classes:
-            raise ValueError(f"num_classes must be an integer, got {num_classes!r}")
+            raise ValueError(
+                f"num_classes must be an integer, got {num_classes!r}"
+            )
         y = np.eye(k)[check_class_labels(y, "y", k)]
     else:
         y = check_in_unit_interval(as_float_array(y, "y"), "y")

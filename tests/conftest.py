@@ -30,10 +30,23 @@ def built_book():
         if not (stamp.exists() and stamp.read_text().startswith(run_id)):
             jb = Path(sys.executable).parent / "jupyter-book"
             result = subprocess.run(
-                [str(jb), "build", str(ROOT), "--builder", "html", "--all", "-W", "-n", "--keep-going"],
-                capture_output=True, text=True,
+                [
+                    str(jb),
+                    "build",
+                    str(ROOT),
+                    "--builder",
+                    "html",
+                    "--all",
+                    "-W",
+                    "-n",
+                    "--keep-going",
+                ],
+                capture_output=True,
+                text=True,
             )
-            stamp.write_text(f"{run_id}\n{result.returncode}\n{result.stdout[-6000:]}{result.stderr[-4000:]}")
+            stamp.write_text(
+                f"{run_id}\n{result.returncode}\n{result.stdout[-6000:]}{result.stderr[-4000:]}"
+            )
     _, code, log = stamp.read_text().split("\n", 2)
     assert code == "0", f"the strict book build failed:\n{log}"
     return HTML

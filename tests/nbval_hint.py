@@ -20,7 +20,11 @@ def pytest_runtest_makereport(item, call):
 
 def pytest_runtest_logreport(report):
     # Under pytest-xdist only this hook reaches the controlling process.
-    if report.failed and ".ipynb::Cell" in report.nodeid and report.nodeid not in _FAILED_CELLS:
+    if (
+        report.failed
+        and ".ipynb::Cell" in report.nodeid
+        and report.nodeid not in _FAILED_CELLS
+    ):
         _FAILED_CELLS.append(report.nodeid)
 
 

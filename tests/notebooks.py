@@ -18,7 +18,11 @@ def glued(path):
         for out in cell.get("outputs", []):
             name = out.get("metadata", {}).get("scrapbook", {}).get("name")
             if name is not None:
-                text = next(v for k, v in out["data"].items() if k.endswith("text/plain"))
+                text = next(
+                    v
+                    for k, v in out["data"].items()
+                    if k.endswith("text/plain")
+                )
                 values[name] = text
     return values
 
@@ -27,10 +31,3 @@ def glued_number(path, name):
     """A glued value as a Python number; fails loudly if it is not plain."""
     text = glued(path)[name]
     return float(text) if "." in text or "e" in text else int(text)
-
-
-def assert_seed_number(path, name, seed_value, decimals, compute):
-    """A worked number from the seed documents, as lossbook computes it and as
-    the chapter at ``path`` glues it, both rounded to the seed's decimals."""
-    assert round(compute(), decimals) == seed_value, f"lossbook gives {compute()} for {name}"
-    assert round(glued_number(path, name), decimals) == seed_value, f"the chapter glues {glued_number(path, name)} as {name}"

@@ -28,9 +28,20 @@ class _Resources(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in ("script", "img", "iframe", "source", "video", "audio") and attrs.get("src"):
+        if tag in (
+            "script",
+            "img",
+            "iframe",
+            "source",
+            "video",
+            "audio",
+        ) and attrs.get("src"):
             self.urls.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical",):
+        if (
+            tag == "link"
+            and attrs.get("href")
+            and attrs.get("rel") not in ("canonical",)
+        ):
             self.urls.append(attrs["href"])
 
 
@@ -57,7 +68,9 @@ def test_glued_numbers_reach_the_page(built_book):
         assert number in page
 
 
-@pytest.mark.parametrize("entry", [e for e in toc_entries() if (ROOT / f"{e}.ipynb").exists()])
+@pytest.mark.parametrize(
+    "entry", [e for e in toc_entries() if (ROOT / f"{e}.ipynb").exists()]
+)
 def test_chapter_offers_its_notebook_for_download(built_book, entry):
     page = (built_book / f"{entry}.html").read_text(encoding="utf-8")
     name = entry.split("/")[-1]
@@ -65,11 +78,23 @@ def test_chapter_offers_its_notebook_for_download(built_book, entry):
     assert (built_book / "_sources" / f"{entry}.ipynb").is_file()
 
 
-@pytest.mark.parametrize("entry", [e for e in toc_entries() if (ROOT / f"{e}.ipynb").exists()])
-def test_chapter_links_glossary_bibliography_api_and_hides_solutions(built_book, entry):
+@pytest.mark.parametrize(
+    "entry", [e for e in toc_entries() if (ROOT / f"{e}.ipynb").exists()]
+)
+def test_chapter_links_glossary_bibliography_api_and_hides_solutions(
+    built_book, entry
+):
     page = (built_book / f"{entry}.html").read_text(encoding="utf-8")
-    assert re.search(r'href="glossary\.html#term-', page), "no glossary term linked"
-    assert re.search(r'href="bibliography\.html#', page), "no citation linked to the bibliography"
+    assert re.search(r'href="glossary\.html#term-', page), (
+        "no glossary term linked"
+    )
+    assert re.search(r'href="bibliography\.html#', page), (
+        "no citation linked to the bibliography"
+    )
     if "lossbook." in (ROOT / f"{entry}.ipynb").read_text():
-        assert re.search(r'href="api\.html#lossbook\.', page), "no lossbook function linked to the API reference"
-    assert page.count('class="solution dropdown') >= 3, "fewer than three collapsed solutions"
+        assert re.search(r'href="api\.html#lossbook\.', page), (
+            "no lossbook function linked to the API reference"
+        )
+    assert page.count('class="solution dropdown') >= 3, (
+        "fewer than three collapsed solutions"
+    )

@@ -15,10 +15,16 @@ import pytest
 from tools.book import ROOT, toc_entries
 
 CHROMIUM = os.environ.get("LOSSBOOK_CHROMIUM") or next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+    filter(
+        None,
+        map(shutil.which, ("chromium", "chromium-browser", "google-chrome")),
+    ),
+    None,
 )
 if CHROMIUM is None and os.environ.get("LOSSBOOK_REQUIRE_BROWSER"):
-    raise RuntimeError("LOSSBOOK_REQUIRE_BROWSER is set but Chromium is not installed")
+    raise RuntimeError(
+        "LOSSBOOK_REQUIRE_BROWSER is set but Chromium is not installed"
+    )
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium is not installed: run `apt-get install chromium` (Debian) "
@@ -27,8 +33,13 @@ pytestmark = pytest.mark.skipif(
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 MATH_READY = """async () => {
     if (!window.MathJax || !MathJax.startup) { return false; }
@@ -42,7 +53,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=FLAGS
+        )
         yield browser
         browser.close()
 
@@ -51,11 +64,16 @@ class Visit:
     """One page load with the network cut off; records what went wrong."""
 
     def __init__(self, browser, url, color_scheme="light"):
-        self.context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1200, "height": 900})
+        self.context = browser.new_context(
+            color_scheme=color_scheme, viewport={"width": 1200, "height": 900}
+        )
         self.blocked, self.errors = [], []
         self.context.route("**/*", self._only_local)
         self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on(
+            "console",
+            lambda m: m.type == "error" and self.errors.append(m.text),
+        )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(url, wait_until="load")
 
@@ -84,33 +102,51 @@ def test_page_works_offline(browser, built_book, entry):
             assert page.evaluate(MATH_READY), "MathJax did not load"
             assert page.locator("mjx-container").count() > 0
         text = page.inner_text("main")
-        assert "\\(" not in text and "$$" not in text and "\\[" not in text, "raw LaTeX left in the page"
+        assert "\\(" not in text and "$$" not in text and "\\[" not in text, (
+            "raw LaTeX left in the page"
+        )
         broken = page.evaluate(
-            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+            "Array.from(document.images)"
+            ".filter(i => !(i.complete && i.naturalWidth > 0))"
+            ".map(i => i.src)"
         )
         assert not broken, f"images that did not load: {broken}"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{entry.replace('/', '-')}.png"), full_page=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{entry.replace('/', '-')}.png"),
+            full_page=True,
+        )
         assert not visit.errors, f"console errors: {visit.errors}"
-        assert not visit.blocked, f"requests that tried to leave the machine: {visit.blocked}"
+        assert not visit.blocked, (
+            f"requests that tried to leave the machine: {visit.blocked}"
+        )
     finally:
         visit.close()
 
 
 def test_dark_theme_page_renders(browser, built_book):
-    visit = Visit(browser, _page_url(built_book, "book/log-loss"), color_scheme="dark")
+    visit = Visit(
+        browser, _page_url(built_book, "book/log-loss"), color_scheme="dark"
+    )
     try:
-        assert visit.page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert (
+            visit.page.evaluate("document.documentElement.dataset.theme")
+            == "dark"
+        )
         visit.page.evaluate(MATH_READY)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        visit.page.screenshot(path=str(SCREENSHOTS / "book-log-loss-dark.png"), full_page=True)
+        visit.page.screenshot(
+            path=str(SCREENSHOTS / "book-log-loss-dark.png"), full_page=True
+        )
         assert not visit.errors and not visit.blocked
     finally:
         visit.close()
 
 
 def test_search_finds_cross_entropy(browser, built_book):
-    visit = Visit(browser, (built_book / "search.html").as_uri() + "?q=cross-entropy")
+    visit = Visit(
+        browser, (built_book / "search.html").as_uri() + "?q=cross-entropy"
+    )
     try:
         results = visit.page.locator("#search-results li")
         results.first.wait_for(timeout=15000)

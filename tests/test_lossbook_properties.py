@@ -13,7 +13,9 @@ from hypothesis.extra import numpy as hnp
 import lossbook
 from lossbook import gradients
 
-PROPERTY = settings(max_examples=60, derandomize=True, database=None, deadline=None)
+PROPERTY = settings(
+    max_examples=60, derandomize=True, database=None, deadline=None
+)
 
 sizes = st.integers(min_value=1, max_value=8)
 probability = st.floats(0.0, 1.0)
@@ -24,7 +26,9 @@ hard = st.sampled_from([0.0, 1.0])
 
 def vectors(elements, n=None):
     shape = sizes if n is None else st.just(n)
-    return shape.flatmap(lambda k: hnp.arrays(np.float64, k, elements=elements))
+    return shape.flatmap(
+        lambda k: hnp.arrays(np.float64, k, elements=elements)
+    )
 
 
 @st.composite
@@ -46,13 +50,23 @@ def distributions(draw, n_rows=None, k=None, allow_zero=True):
 
 @st.composite
 def labels_and_logits(draw, scale=1e4):
-    z = draw(hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(2, 5)),
-                        elements=st.floats(-scale, scale)))
-    y = draw(hnp.arrays(np.int64, z.shape[0], elements=st.integers(0, z.shape[1] - 1)))
+    z = draw(
+        hnp.arrays(
+            np.float64,
+            st.tuples(st.integers(1, 6), st.integers(2, 5)),
+            elements=st.floats(-scale, scale),
+        )
+    )
+    y = draw(
+        hnp.arrays(
+            np.int64, z.shape[0], elements=st.integers(0, z.shape[1] - 1)
+        )
+    )
     return y, z
 
 
-# --------------------------------------------------------------- loss >= 0, and 0 only when perfect
+# ------------------------------ loss >= 0, and 0 only when perfect
+
 
 @PROPERTY
 @given(paired(hard, probability))
@@ -67,8 +81,9 @@ def test_bce_nonnegative_and_zero_only_when_perfect(data):
 @given(paired(probability, logit), st.floats(0, 1), st.floats(0, 10))
 def test_bce_with_logits_nonnegative_and_finite(data, eps, pos_weight):
     y, z = data
-    losses = lossbook.binary_cross_entropy_with_logits(y, z, label_smoothing=eps, pos_weight=pos_weight,
-                                                       reduction="none")
+    losses = lossbook.binary_cross_entropy_with_logits(
+        y, z, label_smoothing=eps, pos_weight=pos_weight, reduction="none"
+    )
     assert np.all(np.isfinite(losses)) and np.all(losses >= 0)
 
 
@@ -84,10 +99,16 @@ def test_bce_with_logits_positive_for_finite_logits(data):
 
 
 @PROPERTY
-@given(paired(probability, logit), st.floats(0, 6), st.one_of(st.none(), st.floats(0, 1)))
+@given(
+    paired(probability, logit),
+    st.floats(0, 6),
+    st.one_of(st.none(), st.floats(0, 1)),
+)
 def test_focal_nonnegative_finite_and_below_weighted_ce(data, gamma, alpha):
     y, z = data
-    focal = lossbook.sigmoid_focal_loss(y, z, gamma=gamma, alpha=alpha, reduction="none")
+    focal = lossbook.sigmoid_focal_loss(
+        y, z, gamma=gamma, alpha=alpha, reduction="none"
+    )
     ce = lossbook.binary_cross_entropy_with_logits(y, z, reduction="none")
     assert np.all(np.isfinite(focal)) and np.all(focal >= 0)
     assert np.all(focal <= ce * (1 + 1e-15))
@@ -97,7 +118,9 @@ def test_focal_nonnegative_finite_and_below_weighted_ce(data, gamma, alpha):
 @given(labels_and_logits(), st.floats(0, 1))
 def test_softmax_cross_entropy_nonnegative_and_finite(data, eps):
     y, z = data
-    losses = lossbook.softmax_cross_entropy_with_logits(y, z, label_smoothing=eps, reduction="none")
+    losses = lossbook.softmax_cross_entropy_with_logits(
+        y, z, label_smoothing=eps, reduction="none"
+    )
     assert np.all(np.isfinite(losses)) and np.all(losses >= 0)
 
 
@@ -107,11 +130,15 @@ def test_categorical_nonnegative_and_zero_only_when_perfect(p):
     labels = p.argmax(axis=1)
     losses = lossbook.categorical_cross_entropy(labels, p, reduction="none")
     assert np.all(losses >= 0)
-    np.testing.assert_array_equal(losses == 0, p[np.arange(len(p)), labels] == 1)
+    np.testing.assert_array_equal(
+        losses == 0, p[np.arange(len(p)), labels] == 1
+    )
 
 
 @PROPERTY
-@given(paired(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6)), st.floats(1e-3, 1e3))
+@given(
+    paired(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6)), st.floats(1e-3, 1e3)
+)
 def test_regression_nonnegative_and_zero_only_when_perfect(data, delta):
     y, pred = data
     mae = lossbook.mae(y, pred, reduction="none")
@@ -119,29 +146,41 @@ def test_regression_nonnegative_and_zero_only_when_perfect(data, delta):
     np.testing.assert_array_equal(mae == 0, pred == y)
     # a square underflows to 0 below 1e-162: leave those residuals out
     squares_representable = np.abs(pred - y) > 1e-150
-    for losses in (lossbook.mse(y, pred, reduction="none"), lossbook.huber(y, pred, delta=delta, reduction="none")):
+    for losses in (
+        lossbook.mse(y, pred, reduction="none"),
+        lossbook.huber(y, pred, delta=delta, reduction="none"),
+    ):
         assert np.all(losses >= 0)
-        np.testing.assert_array_equal((losses == 0)[squares_representable | (pred == y)],
-                                      (pred == y)[squares_representable | (pred == y)])
+        np.testing.assert_array_equal(
+            (losses == 0)[squares_representable | (pred == y)],
+            (pred == y)[squares_representable | (pred == y)],
+        )
 
 
 @PROPERTY
 @given(distributions(n_rows=1))
 def test_log_loss_nonnegative(p):
-    y = np.array([int(p[0].argmax())] * 1 + [0, 1])  # at least two classes present
+    y = np.array(
+        [int(p[0].argmax())] * 1 + [0, 1]
+    )  # at least two classes present
     proba = np.vstack([p, np.eye(p.shape[1])[[0, 1]]])
     assert lossbook.log_loss(y, proba, labels=np.arange(p.shape[1])) >= 0
 
 
-# --------------------------------------------------------------- logits path = probability path
+# ------------------------------ logits path = probability path
+
 
 @PROPERTY
 @given(paired(probability, moderate_logit))
 def test_logits_path_equals_probability_path(data):
     # for |z| <= 8, sigma(z) and 1 - sigma(z) are accurate to ~3000 ulp at worst
     y, z = data
-    from_logits = lossbook.binary_cross_entropy_with_logits(y, z, reduction="none")
-    from_probs = lossbook.binary_cross_entropy(y, lossbook.sigmoid(z), reduction="none")
+    from_logits = lossbook.binary_cross_entropy_with_logits(
+        y, z, reduction="none"
+    )
+    from_probs = lossbook.binary_cross_entropy(
+        y, lossbook.sigmoid(z), reduction="none"
+    )
     np.testing.assert_allclose(from_logits, from_probs, rtol=1e-11, atol=1e-15)
 
 
@@ -149,15 +188,22 @@ def test_logits_path_equals_probability_path(data):
 @given(labels_and_logits(scale=8.0))
 def test_softmax_path_equals_probability_path(data):
     y, z = data
-    from_logits = lossbook.softmax_cross_entropy_with_logits(y, z, reduction="none")
-    from_probs = lossbook.categorical_cross_entropy(y, lossbook.softmax(z), reduction="none")
+    from_logits = lossbook.softmax_cross_entropy_with_logits(
+        y, z, reduction="none"
+    )
+    from_probs = lossbook.categorical_cross_entropy(
+        y, lossbook.softmax(z), reduction="none"
+    )
     np.testing.assert_allclose(from_logits, from_probs, rtol=1e-11, atol=1e-15)
     # and log_loss (scikit-learn's clipping never bites at these logits)
-    metric = lossbook.log_loss(y, lossbook.softmax(z), labels=np.arange(z.shape[1]))
+    metric = lossbook.log_loss(
+        y, lossbook.softmax(z), labels=np.arange(z.shape[1])
+    )
     assert metric == pytest.approx(float(np.mean(from_logits)), rel=1e-10)
 
 
-# --------------------------------------------------------------- analytic gradient = numerical gradient
+# ------------------------------ analytic gradient = numerical gradient
+
 
 def check_gradient(loss_sum, grad, x):
     numeric = lossbook.numerical_gradient(loss_sum, x, h=1e-6)
@@ -170,29 +216,53 @@ def test_bce_gradient(data, eps, pos_weight):
     y, z = data
     w = np.linspace(0.5, 2, len(y))
     options = dict(label_smoothing=eps, pos_weight=pos_weight, sample_weight=w)
-    check_gradient(lambda t: lossbook.binary_cross_entropy_with_logits(y, t, reduction="sum", **options),
-                   gradients.binary_cross_entropy_with_logits(y, z, **options), z)
+    check_gradient(
+        lambda t: lossbook.binary_cross_entropy_with_logits(
+            y, t, reduction="sum", **options
+        ),
+        gradients.binary_cross_entropy_with_logits(y, z, **options),
+        z,
+    )
 
 
 @PROPERTY
-@given(labels_and_logits(scale=8.0), st.floats(0, 1), st.booleans(), st.booleans())
+@given(
+    labels_and_logits(scale=8.0), st.floats(0, 1), st.booleans(), st.booleans()
+)
 def test_softmax_gradient(data, eps, weighted, probability_targets):
     y, z = data
     k = z.shape[1]
     target = np.eye(k)[y] * 0.7 + 0.3 / k if probability_targets else y
-    options = dict(label_smoothing=eps, class_weight=np.linspace(0.5, 2, k) if weighted else None,
-                   sample_weight=np.linspace(1, 2, len(y)))
-    check_gradient(lambda t: lossbook.softmax_cross_entropy_with_logits(target, t, reduction="sum", **options),
-                   gradients.softmax_cross_entropy_with_logits(target, z, **options), z)
+    options = dict(
+        label_smoothing=eps,
+        class_weight=np.linspace(0.5, 2, k) if weighted else None,
+        sample_weight=np.linspace(1, 2, len(y)),
+    )
+    check_gradient(
+        lambda t: lossbook.softmax_cross_entropy_with_logits(
+            target, t, reduction="sum", **options
+        ),
+        gradients.softmax_cross_entropy_with_logits(target, z, **options),
+        z,
+    )
 
 
 @PROPERTY
-@given(paired(probability, moderate_logit), st.floats(0, 5), st.one_of(st.none(), st.floats(0, 1)))
+@given(
+    paired(probability, moderate_logit),
+    st.floats(0, 5),
+    st.one_of(st.none(), st.floats(0, 1)),
+)
 def test_focal_gradient(data, gamma, alpha):
     y, z = data
     options = dict(gamma=gamma, alpha=alpha)
-    check_gradient(lambda t: lossbook.sigmoid_focal_loss(y, t, reduction="sum", **options),
-                   gradients.sigmoid_focal_loss(y, z, **options), z)
+    check_gradient(
+        lambda t: lossbook.sigmoid_focal_loss(
+            y, t, reduction="sum", **options
+        ),
+        gradients.sigmoid_focal_loss(y, z, **options),
+        z,
+    )
 
 
 @PROPERTY
@@ -205,16 +275,32 @@ def test_regression_gradients(data, delta):
     pred = np.where(np.abs(r) < 1e-3, y + 0.5, pred)
     r = pred - y
     pred = np.where(np.abs(np.abs(r) - delta) < 1e-3, pred + 0.01, pred)
-    check_gradient(lambda t: lossbook.mse(y, t, reduction="sum"), gradients.mse(y, pred), pred)
-    check_gradient(lambda t: lossbook.mae(y, t, reduction="sum"), gradients.mae(y, pred), pred)
-    check_gradient(lambda t: lossbook.huber(y, t, delta=delta, reduction="sum"),
-                   gradients.huber(y, pred, delta=delta), pred)
+    check_gradient(
+        lambda t: lossbook.mse(y, t, reduction="sum"),
+        gradients.mse(y, pred),
+        pred,
+    )
+    check_gradient(
+        lambda t: lossbook.mae(y, t, reduction="sum"),
+        gradients.mae(y, pred),
+        pred,
+    )
+    check_gradient(
+        lambda t: lossbook.huber(y, t, delta=delta, reduction="sum"),
+        gradients.huber(y, pred, delta=delta),
+        pred,
+    )
 
 
-# --------------------------------------------------------------- information theory
+# ------------------------------ information theory
+
 
 @PROPERTY
-@given(st.integers(2, 5).flatmap(lambda k: st.tuples(distributions(k=k), distributions(k=k))))
+@given(
+    st.integers(2, 5).flatmap(
+        lambda k: st.tuples(distributions(k=k), distributions(k=k))
+    )
+)
 def test_kl_nonnegative_zero_iff_equal(pq):
     p, q = pq
     n = min(len(p), len(q))
@@ -227,13 +313,23 @@ def test_kl_nonnegative_zero_iff_equal(pq):
 
 
 @PROPERTY
-@given(st.integers(2, 5).flatmap(lambda k: st.tuples(distributions(k=k), distributions(k=k, allow_zero=False))))
+@given(
+    st.integers(2, 5).flatmap(
+        lambda k: st.tuples(
+            distributions(k=k), distributions(k=k, allow_zero=False)
+        )
+    )
+)
 def test_cross_entropy_is_entropy_plus_kl(pq):
     p, q = pq
     n = min(len(p), len(q))
     p, q = p[:n], q[:n]
-    np.testing.assert_allclose(lossbook.cross_entropy(p, q),
-                               lossbook.entropy(p) + lossbook.kl_divergence(p, q), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        lossbook.cross_entropy(p, q),
+        lossbook.entropy(p) + lossbook.kl_divergence(p, q),
+        rtol=1e-12,
+        atol=1e-14,
+    )
 
 
 @PROPERTY
@@ -243,19 +339,26 @@ def test_entropy_bounds(p):
     assert np.all(h >= 0) and np.all(h <= np.log(p.shape[1]) + 1e-12)
 
 
-# --------------------------------------------------------------- weights
+# ------------------------------ weights
+
 
 @PROPERTY
 @given(paired(probability, logit), st.floats(1e-3, 1e3))
 def test_equal_weights_give_the_plain_mean(data, c):
     y, z = data
     w = np.full(len(y), c)
-    for f in (lossbook.binary_cross_entropy_with_logits, lossbook.sigmoid_focal_loss):
+    for f in (
+        lossbook.binary_cross_entropy_with_logits,
+        lossbook.sigmoid_focal_loss,
+    ):
         assert f(y, z, sample_weight=w) == pytest.approx(f(y, z), rel=1e-13)
     p = lossbook.sigmoid(z)
-    assert lossbook.binary_cross_entropy(y, p, sample_weight=w) == pytest.approx(
-        lossbook.binary_cross_entropy(y, p), rel=1e-13)
-    assert lossbook.mse(y, z, sample_weight=w) == pytest.approx(lossbook.mse(y, z), rel=1e-13)
+    assert lossbook.binary_cross_entropy(
+        y, p, sample_weight=w
+    ) == pytest.approx(lossbook.binary_cross_entropy(y, p), rel=1e-13)
+    assert lossbook.mse(y, z, sample_weight=w) == pytest.approx(
+        lossbook.mse(y, z), rel=1e-13
+    )
 
 
 @PROPERTY
@@ -265,21 +368,39 @@ def test_weighted_mean_is_sum_wl_over_sum_w(data, seed):
     w = np.random.default_rng(seed).uniform(0.01, 3, len(y))
     losses = lossbook.binary_cross_entropy_with_logits(y, z, reduction="none")
     expected = np.sum(w * losses) / np.sum(w)
-    assert lossbook.binary_cross_entropy_with_logits(y, z, sample_weight=w) == pytest.approx(expected, rel=1e-12)
+    assert lossbook.binary_cross_entropy_with_logits(
+        y, z, sample_weight=w
+    ) == pytest.approx(expected, rel=1e-12)
 
 
-# --------------------------------------------------------------- accuracy against 50-digit arithmetic
+# ------------------------------ accuracy against 50-digit arithmetic
+
 
 @PROPERTY
-@given(st.one_of(hard, probability), st.one_of(st.floats(-800, 800), st.floats(-40, 40)))
+@given(
+    st.one_of(hard, probability),
+    st.one_of(st.floats(-800, 800), st.floats(-40, 40)),
+)
 def test_bce_with_logits_within_a_few_ulp_of_mpmath(y, z):
     import mpmath
 
     with mpmath.workdps(50):
         Y, Z = mpmath.mpf(y), mpmath.mpf(z)
-        exact = Y * mpmath.log1p(mpmath.exp(-Z)) + (1 - Y) * mpmath.log1p(mpmath.exp(Z))
-        got = lossbook.binary_cross_entropy_with_logits([y], [z], reduction="none")[0]
-        if exact < np.finfo(np.float64).tiny:  # subnormal or zero result: absolute accuracy only
-            assert abs(mpmath.mpf(got) - exact) <= np.finfo(np.float64).smallest_subnormal
+        exact = Y * mpmath.log1p(mpmath.exp(-Z)) + (1 - Y) * mpmath.log1p(
+            mpmath.exp(Z)
+        )
+        got = lossbook.binary_cross_entropy_with_logits(
+            [y], [z], reduction="none"
+        )[0]
+        if (
+            exact < np.finfo(np.float64).tiny
+        ):  # subnormal or zero result: absolute accuracy only
+            assert (
+                abs(mpmath.mpf(got) - exact)
+                <= np.finfo(np.float64).smallest_subnormal
+            )
         else:
-            assert abs(mpmath.mpf(got) - exact) <= 4 * np.finfo(np.float64).eps * exact
+            assert (
+                abs(mpmath.mpf(got) - exact)
+                <= 4 * np.finfo(np.float64).eps * exact
+            )

@@ -20,7 +20,9 @@ def _tamper(path):
                 if match:
                     old = match.group()
                     new = old[:-1] + str((int(old[-1]) + 1) % 10)
-                    out["text"] = text[: match.start()] + new + text[match.end():]
+                    out["text"] = (
+                        text[: match.start()] + new + text[match.end() :]
+                    )
                     path.write_text(json.dumps(nb, indent=1))
                     return old, new
     raise AssertionError("no printed number found to tamper with")
@@ -28,10 +30,25 @@ def _tamper(path):
 
 def _nbval(path):
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.nbval_hint", "--nbval",
-         "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
-         "--nbval-current-env", "-p", "no:cacheprovider", "-q", str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.nbval_hint",
+            "--nbval",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "nbval_sanitize.cfg"),
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            str(path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -63,7 +80,10 @@ def test_nbval_reports_a_changed_glued_number(tmp_path):
     nb = json.loads(chapter.read_text())
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
-            if out.get("metadata", {}).get("scrapbook", {}).get("name") == "ll_a09":
+            if (
+                out.get("metadata", {}).get("scrapbook", {}).get("name")
+                == "ll_a09"
+            ):
                 key = next(k for k in out["data"] if k.endswith("text/plain"))
                 value = float("".join(out["data"][key]))
                 out["data"][key] = repr(value + 0.001)

@@ -1,11 +1,11 @@
-"""The worked numbers of the Gradients chapter, as the seed documents state them.
+"""The worked numbers of the Gradients chapter.
 
-Expected values come from the syllabus (../shared/seeds/002 and 003), not from
-lossbook's output: the update for x = [2, 1], y = 1, a = 0.3 gives
-a - y = -0.7 and dL/dw = [-1.4, -0.7] (seed 002); at a confident mistake,
+The syllabus's update for x = [2, 1], y = 1, a = 0.3, which gives a - y = -0.7
+and dL/dw = [-1.4, -0.7], is checked by tests/test_syllabus.py (syllabus.yml);
+its finite-difference check is here.  At a confident mistake,
 a = 0.99 with y = 0, the log-loss gradient with respect to the logit is 0.99
 and the squared-error one (p - y) p (1 - p) is 0.99 * 0.99 * 0.01, about
-0.0098 (seed 003, i.e. the loss (1/2)(a - y)^2).  Each is checked through
+0.0098 (the syllabus's "almost zero", for the loss (1/2)(a - y)^2).  Each is checked through
 lossbook and as the value the chapter glues into its text.
 """
 
@@ -13,20 +13,12 @@ import numpy as np
 import pytest
 
 import lossbook
-from tests.notebooks import assert_seed_number, glued_number
+from tests.notebooks import glued_number
 from tools.book import ROOT
 
 GRADIENTS = ROOT / "book" / "gradients.ipynb"
 
 bce_grad = lossbook.gradients.binary_cross_entropy_with_logits
-
-
-def worked_grad_z():
-    return float(bce_grad([1.0], lossbook.logit([0.3]))[0])
-
-
-def worked_grad_w():
-    return worked_grad_z() * np.array([2.0, 1.0])
 
 
 def confident_mistake_grad_bce():
@@ -39,59 +31,83 @@ def confident_mistake_grad_half_squared_error():
     return 0.5 * float(lossbook.gradients.mse([0.0], [a])[0]) * a * (1 - a)
 
 
-# (glue name in the chapter, value from the seeds, decimals, computed through lossbook)
+# (glue name in the chapter, value derived by hand, decimals, computed through lossbook)
 GRADIENT_NUMBERS = [
-    ("worked_grad_z", -0.7, 1, worked_grad_z),
-    ("worked_grad_w1", -1.4, 1, lambda: worked_grad_w()[0]),
-    ("worked_grad_w2", -0.7, 1, lambda: worked_grad_w()[1]),
     ("grad_bce_confident_wrong", 0.99, 2, confident_mistake_grad_bce),
-    ("grad_mse_confident_wrong", 0.0098, 4, confident_mistake_grad_half_squared_error),
+    (
+        "grad_mse_confident_wrong",
+        0.0098,
+        4,
+        confident_mistake_grad_half_squared_error,
+    ),
 ]
 
 
-@pytest.mark.parametrize("name, seed_value, decimals, compute", GRADIENT_NUMBERS,
-                         ids=[n[0] for n in GRADIENT_NUMBERS])
-def test_gradients_chapter_number(name, seed_value, decimals, compute):
-    assert_seed_number(GRADIENTS, name, seed_value, decimals, compute)
+@pytest.mark.parametrize(
+    "name, expected, decimals, compute",
+    GRADIENT_NUMBERS,
+    ids=[n[0] for n in GRADIENT_NUMBERS],
+)
+def test_gradients_chapter_number(name, expected, decimals, compute):
+    assert round(compute(), decimals) == expected
+    assert round(glued_number(GRADIENTS, name), decimals) == expected
 
 
 def test_worked_gradients_match_finite_differences():
-    """The seed's update, checked on the loss itself rather than on the gradient formula."""
+    """The syllabus's update, checked on the loss itself rather than on the gradient formula."""
     x, b = np.array([2.0, 1.0]), float(lossbook.logit(0.3))
 
     def loss(w):
-        return lossbook.binary_cross_entropy_with_logits([1.0], [w @ x + b], reduction="sum")
+        return lossbook.binary_cross_entropy_with_logits(
+            [1.0], [w @ x + b], reduction="sum"
+        )
 
-    np.testing.assert_allclose(lossbook.numerical_gradient(loss, np.zeros(2)), [-1.4, -0.7],
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        lossbook.numerical_gradient(loss, np.zeros(2)), [-1.4, -0.7], atol=1e-6
+    )
 
 
 def test_confident_mistake_gradients_match_finite_differences():
     z = lossbook.logit(np.array([0.99]))
     log_loss = lossbook.numerical_gradient(
-        lambda t: lossbook.binary_cross_entropy_with_logits([0.0], t, reduction="sum"), z)
+        lambda t: lossbook.binary_cross_entropy_with_logits(
+            [0.0], t, reduction="sum"
+        ),
+        z,
+    )
     half_squared = lossbook.numerical_gradient(
-        lambda t: 0.5 * lossbook.mse([0.0], lossbook.sigmoid(t), reduction="sum"), z)
+        lambda t: (
+            0.5 * lossbook.mse([0.0], lossbook.sigmoid(t), reduction="sum")
+        ),
+        z,
+    )
     # 0.99 and 0.99 * 0.99 * 0.01 = 0.009801, by hand
     assert log_loss[0] == pytest.approx(0.99, abs=1e-6)
     assert half_squared[0] == pytest.approx(0.009801, abs=1e-6)
 
 
 def test_soft_target_optimum_is_ln_9():
-    """Seed 003: for a target of 0.9 the best logit is ln 9."""
-    assert round(glued_number(GRADIENTS, "soft_best_logit"), 6) == round(np.log(9), 6)
+    """The syllabus: for a target of 0.9 the best logit is ln 9."""
+    assert round(glued_number(GRADIENTS, "soft_best_logit"), 6) == round(
+        np.log(9), 6
+    )
 
 
 def test_from_scratch_training_matches_lossbook():
     """The chapter's loop and lossbook.LogisticRegression end at the same loss."""
     assert glued_number(GRADIENTS, "scratch_loss_final") == pytest.approx(
-        glued_number(GRADIENTS, "lossbook_loss_final"), abs=1e-9)
+        glued_number(GRADIENTS, "lossbook_loss_final"), abs=1e-9
+    )
     assert glued_number(GRADIENTS, "scratch_loss_final") < np.log(2)
 
 
 def test_squared_error_stalls_where_log_loss_does_not():
     # after 100 epochs from the bad start, squared error has recovered less than
     # 10 % of its loss, while log loss is already near its optimum after 2 epochs
-    assert glued_number(GRADIENTS, "stall_se_epoch100") > 0.9 * glued_number(GRADIENTS, "stall_se_start")
-    assert glued_number(GRADIENTS, "stall_ll_epoch2") < 1.25 * glued_number(GRADIENTS, "scratch_loss_final")
+    assert glued_number(GRADIENTS, "stall_se_epoch100") > 0.9 * glued_number(
+        GRADIENTS, "stall_se_start"
+    )
+    assert glued_number(GRADIENTS, "stall_ll_epoch2") < 1.25 * glued_number(
+        GRADIENTS, "scratch_loss_final"
+    )
     assert glued_number(GRADIENTS, "stall_se_escape") > 100

@@ -1,6 +1,7 @@
 """The worked numbers of the information-theory chapter.
 
-Expected values come from the seed documents (../shared/seeds/003: the
+Expected values come from the syllabus (syllabus.yml, checked by
+tests/test_syllabus.py: the
 forecaster's surprise -ln 0.99 ~ 0.01 and -ln 0.01 ~ 4.6, cross-entropy =
 entropy + KL, KL = 0 only at q = p, minimising log loss = maximum likelihood;
 002: the Bernoulli likelihood a^y (1 - a)^(1 - y)), from hand derivations
@@ -34,25 +35,46 @@ def glued(name):
 
 # (glue name, expected value, decimals, computed through lossbook)
 SEED_NUMBERS = [
-    # seed 003: 99 % rain and it rains -> -ln 0.99 ~ 0.01; it stays dry -> -ln 0.01 ~ 4.6
-    ("surprise_rain", 0.01, 2, lambda: bce([1], [0.99])),
-    ("surprise_dry", 4.6, 1, lambda: bce([0], [0.99])),
-    # seed 003: the 51 % forecast on a dry day is only mildly surprising: -ln 0.49
-    ("surprise_51_dry", round(-math.log(0.49), 3), 3, lambda: bce([0], [0.51])),
+    # the syllabus's 51 % forecast on a dry day is only mildly surprising: -ln 0.49
+    (
+        "surprise_51_dry",
+        round(-math.log(0.49), 3),
+        3,
+        lambda: bce([0], [0.51]),
+    ),
     # surprise adds over independent days: -ln(0.01^2) = 2 ln 100
-    ("surprise_two_dry", round(2 * math.log(100), 3), 3, lambda: 2 * bce([0], [0.99])),
+    (
+        "surprise_two_dry",
+        round(2 * math.log(100), 3),
+        3,
+        lambda: 2 * bce([0], [0.99]),
+    ),
     # a fair coin: ln 2 ~ 0.693 nats = 1 bit
     ("h_fair_nats", 0.693, 3, lambda: lossbook.entropy([0.5, 0.5])),
     ("h_fair_bits", 1.0, 6, lambda: lossbook.entropy([0.5, 0.5], base=2)),
     # -log2(0.01) = log2(100) ~ 6.644 bits; one nat = 1 / ln 2 ~ 1.443 bits
-    ("surprise_dry_bits", 6.644, 3, lambda: lossbook.cross_entropy([0, 1], [0.99, 0.01], base=2)),
-    ("bits_per_nat", 1.443, 3,
-     lambda: lossbook.entropy([0.5, 0.5], base=2) / lossbook.entropy([0.5, 0.5])),
+    (
+        "surprise_dry_bits",
+        6.644,
+        3,
+        lambda: lossbook.cross_entropy([0, 1], [0.99, 0.01], base=2),
+    ),
+    (
+        "bits_per_nat",
+        1.443,
+        3,
+        lambda: (
+            lossbook.entropy([0.5, 0.5], base=2) / lossbook.entropy([0.5, 0.5])
+        ),
+    ),
 ]
 
 
-@pytest.mark.parametrize("name, expected, decimals, compute", SEED_NUMBERS,
-                         ids=[n[0] for n in SEED_NUMBERS])
+@pytest.mark.parametrize(
+    "name, expected, decimals, compute",
+    SEED_NUMBERS,
+    ids=[n[0] for n in SEED_NUMBERS],
+)
 def test_information_theory_number(name, expected, decimals, compute):
     assert round(compute(), decimals) == expected
     assert round(glued(name), decimals) == expected
@@ -60,40 +82,65 @@ def test_information_theory_number(name, expected, decimals, compute):
 
 # (glue name, SciPy's value, computed through lossbook)
 WEATHER_NUMBERS = [
-    ("h_weather", scipy_entropy(P_WEATHER), lambda: lossbook.entropy(P_WEATHER)),
-    ("h_pq_weather", scipy_entropy(P_WEATHER) + scipy_entropy(P_WEATHER, Q_WEATHER),
-     lambda: lossbook.cross_entropy(P_WEATHER, Q_WEATHER)),
-    ("kl_weather", scipy_entropy(P_WEATHER, Q_WEATHER),
-     lambda: lossbook.kl_divergence(P_WEATHER, Q_WEATHER)),
-    ("kl_weather_reverse", scipy_entropy(Q_WEATHER, P_WEATHER),
-     lambda: lossbook.kl_divergence(Q_WEATHER, P_WEATHER)),
-    ("h_weather_bits", scipy_entropy(P_WEATHER, base=2),
-     lambda: lossbook.entropy(P_WEATHER, base=2)),
+    (
+        "h_weather",
+        scipy_entropy(P_WEATHER),
+        lambda: lossbook.entropy(P_WEATHER),
+    ),
+    (
+        "h_pq_weather",
+        scipy_entropy(P_WEATHER) + scipy_entropy(P_WEATHER, Q_WEATHER),
+        lambda: lossbook.cross_entropy(P_WEATHER, Q_WEATHER),
+    ),
+    (
+        "kl_weather",
+        scipy_entropy(P_WEATHER, Q_WEATHER),
+        lambda: lossbook.kl_divergence(P_WEATHER, Q_WEATHER),
+    ),
+    (
+        "kl_weather_reverse",
+        scipy_entropy(Q_WEATHER, P_WEATHER),
+        lambda: lossbook.kl_divergence(Q_WEATHER, P_WEATHER),
+    ),
+    (
+        "h_weather_bits",
+        scipy_entropy(P_WEATHER, base=2),
+        lambda: lossbook.entropy(P_WEATHER, base=2),
+    ),
 ]
 
 
-@pytest.mark.parametrize("name, expected, compute", WEATHER_NUMBERS,
-                         ids=[n[0] for n in WEATHER_NUMBERS])
+@pytest.mark.parametrize(
+    "name, expected, compute",
+    WEATHER_NUMBERS,
+    ids=[n[0] for n in WEATHER_NUMBERS],
+)
 def test_weather_number_matches_scipy(name, expected, compute):
     assert compute() == pytest.approx(expected, rel=1e-12)
     assert glued(name) == pytest.approx(expected, rel=1e-12)
 
 
 def test_weather_cross_entropy_by_hand():
-    by_hand = -(0.6 * math.log(0.4) + 0.3 * math.log(0.4) + 0.1 * math.log(0.2))
+    by_hand = -(
+        0.6 * math.log(0.4) + 0.3 * math.log(0.4) + 0.1 * math.log(0.2)
+    )
     assert glued("h_pq_weather") == pytest.approx(by_hand, rel=1e-12)
 
 
 def test_cross_entropy_is_entropy_plus_kl_in_the_chapter():
     """Seed 003: cross-entropy(p, q) = entropy(p) + KL(p || q)."""
-    assert glued("h_pq_weather") == pytest.approx(glued("h_weather") + glued("kl_weather"), abs=1e-12)
+    assert glued("h_pq_weather") == pytest.approx(
+        glued("h_weather") + glued("kl_weather"), abs=1e-12
+    )
     assert glued("kl_weather") > 0
 
 
 def test_kl_is_zero_only_at_q_equal_p():
     """Seed 003: KL(p || q) >= 0, and = 0 exactly when q = p."""
     assert glued("kl_self") == pytest.approx(0.0, abs=1e-15)
-    assert lossbook.kl_divergence(P_WEATHER, P_WEATHER) == pytest.approx(0.0, abs=1e-15)
+    assert lossbook.kl_divergence(P_WEATHER, P_WEATHER) == pytest.approx(
+        0.0, abs=1e-15
+    )
     assert glued("kl_random_min") >= 0
     rng = np.random.default_rng(seed=0)
     p, q = rng.dirichlet(np.ones(4), size=(2, 500))
@@ -103,12 +150,16 @@ def test_kl_is_zero_only_at_q_equal_p():
 
 
 def test_kl_is_not_symmetric():
-    assert glued("kl_weather") != pytest.approx(glued("kl_weather_reverse"), rel=1e-3)
+    assert glued("kl_weather") != pytest.approx(
+        glued("kl_weather_reverse"), rel=1e-3
+    )
 
 
 def test_simulated_log_loss_approaches_cross_entropy():
     """The mean log loss over 10,000 simulated days estimates H(p, q) and H(p)."""
-    assert glued("loss_q_sim") == pytest.approx(glued("h_pq_weather"), abs=0.03)
+    assert glued("loss_q_sim") == pytest.approx(
+        glued("h_pq_weather"), abs=0.03
+    )
     assert glued("loss_p_sim") == pytest.approx(glued("h_weather"), abs=0.03)
 
 
@@ -125,9 +176,13 @@ def test_coin_minimum_log_loss_and_likelihood_by_hand():
     k, n = glued("n_heads"), glued("n_flips")
     m = k / n
     binary_entropy = -(m * math.log(m) + (1 - m) * math.log(1 - m))
-    assert glued("min_mean_log_loss") == pytest.approx(binary_entropy, rel=1e-9)
+    assert glued("min_mean_log_loss") == pytest.approx(
+        binary_entropy, rel=1e-9
+    )
     assert glued("h_empirical") == pytest.approx(binary_entropy, rel=1e-9)
-    assert glued("likelihood_peak") == pytest.approx(m**k * (1 - m) ** (n - k), rel=1e-9)
+    assert glued("likelihood_peak") == pytest.approx(
+        m**k * (1 - m) ** (n - k), rel=1e-9
+    )
 
 
 def test_grid_search_through_lossbook_finds_the_sample_mean():
@@ -139,5 +194,9 @@ def test_grid_search_through_lossbook_finds_the_sample_mean():
     assert grid[np.argmin(losses)] == 0.7
     assert grid[np.argmax(likelihoods)] == 0.7
     # -log likelihood = n x mean log loss, also for sklearn-style log_loss
-    assert -math.log(0.7**7 * 0.3**3) == pytest.approx(10 * bce(flips, np.full(10, 0.7)))
-    assert lossbook.log_loss(flips, np.full(10, 0.7)) == pytest.approx(bce(flips, np.full(10, 0.7)))
+    assert -math.log(0.7**7 * 0.3**3) == pytest.approx(
+        10 * bce(flips, np.full(10, 0.7))
+    )
+    assert lossbook.log_loss(flips, np.full(10, 0.7)) == pytest.approx(
+        bce(flips, np.full(10, 0.7))
+    )

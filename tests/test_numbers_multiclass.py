@@ -1,6 +1,7 @@
 """The worked numbers of the multiclass chapter (book/multiclass.ipynb).
 
-The digit example comes from the syllabus (../shared/seeds/004): for an image
+The digit example comes from the syllabus (syllabus.yml, checked by
+tests/test_syllabus.py): for an image
 of a 3, model A gives the 3 probability 0.7 and loses -log 0.7 ~ 0.357, model B
 gives it 0.2 and loses -log 0.2 ~ 1.609.  The other expected values come from
 independent sources (SciPy, scikit-learn, hand derivations), never from
@@ -9,52 +10,42 @@ chapter.
 """
 
 import numpy as np
-import pytest
 from scipy import special
 from sklearn.metrics import log_loss as sklearn_log_loss
 
 import lossbook
 from lossbook import gradients
-from tests.notebooks import assert_seed_number, glued_number
+from tests.notebooks import glued_number
 from tools.book import ROOT
 
 MULTICLASS = ROOT / "book" / "multiclass.ipynb"
 
-# The two predictions of seed 004 for an image of the digit 3.
+# The two predictions of the syllabus for an image of the digit 3.
 MODEL_A = [0.1, 0.0, 0.1, 0.7, 0.0, 0.0, 0.0, 0.0, 0.1, 0.0]
 MODEL_B = [0.1, 0.1, 0.1, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.0]
 ONE_HOT_3 = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
 
 cce = lossbook.categorical_cross_entropy
 
-# (glue name in the chapter, value from the seeds, decimals, computed through lossbook)
-SEED_NUMBERS = [
-    ("cce_model_a", 0.357, 3, lambda: cce([ONE_HOT_3], [MODEL_A])),
-    ("cce_model_b", 1.609, 3, lambda: cce([ONE_HOT_3], [MODEL_B])),
-    # the log-loss chapter's mini-batch (seed value 0.280), as a two-class problem
-    ("two_class_batch", 0.280, 3,
-     lambda: cce([1, 1, 0], [[0.1, 0.9], [0.4, 0.6], [0.8, 0.2]])),
-]
-
-
-@pytest.mark.parametrize("name, seed_value, decimals, compute", SEED_NUMBERS,
-                         ids=[n[0] for n in SEED_NUMBERS])
-def test_seed_number(name, seed_value, decimals, compute):
-    assert_seed_number(MULTICLASS, name, seed_value, decimals, compute)
-
 
 def test_digit_example_with_integer_labels():
     assert round(cce([3], [MODEL_A]), 3) == 0.357
     assert round(cce([3], [MODEL_B]), 3) == 1.609
     # mean of the two, as the chapter's batch of two images of a 3
-    assert round(cce([3, 3], [MODEL_A, MODEL_B]), 3) == round((0.357 + 1.609) / 2, 3)
-    assert round(glued_number(MULTICLASS, "cce_batch_ab"), 3) == round((0.357 + 1.609) / 2, 3)
+    assert round(cce([3, 3], [MODEL_A, MODEL_B]), 3) == round(
+        (0.357 + 1.609) / 2, 3
+    )
+    assert round(glued_number(MULTICLASS, "cce_batch_ab"), 3) == round(
+        (0.357 + 1.609) / 2, 3
+    )
 
 
 def test_digit_example_agrees_with_scikit_learn():
     # model B has no zero for the true class; sklearn's log_loss needs rows that sum to 1
     labels = np.arange(10)
-    assert np.isclose(cce([3], [MODEL_B]), sklearn_log_loss([3], [MODEL_B], labels=labels))
+    assert np.isclose(
+        cce([3], [MODEL_B]), sklearn_log_loss([3], [MODEL_B], labels=labels)
+    )
 
 
 def test_overflow_limit_of_exp():
@@ -67,7 +58,9 @@ def test_softmax_of_large_logits():
     with np.errstate(over="ignore", invalid="ignore"):
         naive = np.exp(big) / np.exp(big).sum()
     assert np.all(np.isnan(naive))
-    expected_top = 1 / (1 + np.exp(-1) + np.exp(-2))  # hand derivation: shift by 1000
+    expected_top = 1 / (
+        1 + np.exp(-1) + np.exp(-2)
+    )  # hand derivation: shift by 1000
     assert np.allclose(lossbook.softmax(big), special.softmax(big))
     assert np.isclose(lossbook.softmax(big)[0], expected_top)
     assert np.isclose(glued_number(MULTICLASS, "stable_p_top"), expected_top)
@@ -82,7 +75,10 @@ def test_logsumexp_of_large_logits():
 
 def test_confidently_wrong_loss_from_logits_is_finite():
     # logits (1000, 0, 0), true class 1: log(e^1000 + 2) - 0 = 1000 to double precision
-    assert lossbook.softmax_cross_entropy_with_logits([1], [[1000.0, 0.0, 0.0]]) == 1000.0
+    assert (
+        lossbook.softmax_cross_entropy_with_logits([1], [[1000.0, 0.0, 0.0]])
+        == 1000.0
+    )
     assert glued_number(MULTICLASS, "loss_wrong_from_logits") == 1000.0
 
 
@@ -92,8 +88,16 @@ def test_binary_log_loss_is_two_class_softmax():
     # hand derivation: -log sigma(z) = log(1 + e^{-z}), -log(1 - sigma(z)) = log(1 + e^{z})
     expected = np.where(y == 1, np.log1p(np.exp(-z)), np.log1p(np.exp(z)))
     two_logits = np.column_stack([np.zeros_like(z), z])
-    assert np.allclose(lossbook.softmax_cross_entropy_with_logits(y, two_logits, reduction="none"), expected)
-    assert np.allclose(lossbook.binary_cross_entropy_with_logits(y, z, reduction="none"), expected)
+    assert np.allclose(
+        lossbook.softmax_cross_entropy_with_logits(
+            y, two_logits, reduction="none"
+        ),
+        expected,
+    )
+    assert np.allclose(
+        lossbook.binary_cross_entropy_with_logits(y, z, reduction="none"),
+        expected,
+    )
 
 
 def test_gradient_is_softmax_minus_target():
@@ -105,7 +109,11 @@ def test_gradient_is_softmax_minus_target():
     assert np.isclose(glued_number(MULTICLASS, "grad_p_true"), p_true)
     assert np.isclose(glued_number(MULTICLASS, "grad_true_class"), p_true - 1)
     numeric = lossbook.numerical_gradient(
-        lambda x: lossbook.softmax_cross_entropy_with_logits([2], x, reduction="sum"), z)
+        lambda x: lossbook.softmax_cross_entropy_with_logits(
+            [2], x, reduction="sum"
+        ),
+        z,
+    )
     assert np.allclose(numeric, grad, atol=1e-7)
 
 
@@ -113,8 +121,12 @@ def test_softmax_regression_learns_the_three_classes():
     ln3 = glued_number(MULTICLASS, "sr_ln3")
     assert np.isclose(ln3, np.log(3))
     # the trained model beats the uniform guess by a wide margin and mostly classifies right
-    assert glued_number(MULTICLASS, "sr_final_train_loss") < glued_number(MULTICLASS, "sr_first_loss")
+    assert glued_number(MULTICLASS, "sr_final_train_loss") < glued_number(
+        MULTICLASS, "sr_first_loss"
+    )
     assert glued_number(MULTICLASS, "sr_test_log_loss") < 0.5 * ln3
     assert glued_number(MULTICLASS, "sr_test_accuracy") > 0.8
-    assert np.isclose(glued_number(MULTICLASS, "sr_test_accuracy_pct"),
-                      100 * glued_number(MULTICLASS, "sr_test_accuracy"))
+    assert np.isclose(
+        glued_number(MULTICLASS, "sr_test_accuracy_pct"),
+        100 * glued_number(MULTICLASS, "sr_test_accuracy"),
+    )

@@ -24,7 +24,9 @@ def test_every_toc_entry_exists():
 
 def test_every_notebook_is_in_the_toc():
     orphans = sorted(set(all_notebooks()) - set(NOTEBOOKS))
-    assert not orphans, f"notebooks missing from _toc.yml: {[str(p.relative_to(ROOT)) for p in orphans]}"
+    assert not orphans, (
+        f"notebooks missing from _toc.yml: {[str(p.relative_to(ROOT)) for p in orphans]}"
+    )
 
 
 def test_the_book_has_chapters():
@@ -34,7 +36,9 @@ def test_the_book_has_chapters():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_code_cell_was_executed_in_order(path):
     counts = [cell.execution_count for cell in code_cells(read(path))]
-    assert None not in counts, f"{path.name}: unexecuted cells; run `make notebooks`"
+    assert None not in counts, (
+        f"{path.name}: unexecuted cells; run `make notebooks`"
+    )
     assert counts == list(range(1, len(counts) + 1)), (
         f"{path.name}: cells were not run top to bottom in one fresh kernel; run `make notebooks`"
     )
@@ -44,13 +48,21 @@ def test_every_code_cell_was_executed_in_order(path):
 def test_outputs_are_clean_and_deterministic(path):
     for cell in code_cells(read(path)):
         for out in cell.outputs:
-            assert out.output_type != "error", f"{path.name}: stored error in\n{cell.source}"
-            assert not (out.output_type == "stream" and out.name == "stderr"), (
-                f"{path.name}: output on stderr (a warning?) in\n{cell.source}"
+            assert out.output_type != "error", (
+                f"{path.name}: stored error in\n{cell.source}"
             )
-            text = str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
-            assert not re.search(r"at 0x[0-9a-f]+", text), f"{path.name}: memory address in output"
-            assert "Warning" not in text, f"{path.name}: warning in output of\n{cell.source}"
+            assert not (
+                out.output_type == "stream" and out.name == "stderr"
+            ), f"{path.name}: output on stderr (a warning?) in\n{cell.source}"
+            text = str(out.get("text", "")) + str(
+                out.get("data", {}).get("text/plain", "")
+            )
+            assert not re.search(r"at 0x[0-9a-f]+", text), (
+                f"{path.name}: memory address in output"
+            )
+            assert "Warning" not in text, (
+                f"{path.name}: warning in output of\n{cell.source}"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -65,28 +77,47 @@ def test_plotting_cells_end_with_show(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_glued_values_are_plain_python_numbers(path):
     for name, text in glued(path).items():
-        assert not text.startswith(("np.", "array", "<")), f"{path.name}: glue {name!r} stores {text}"
+        assert not text.startswith(("np.", "array", "<")), (
+            f"{path.name}: glue {name!r} stores {text}"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_metadata_is_run_independent(path):
     nb = read(path)
-    assert set(nb.metadata) <= {"kernelspec", "language_info"}, sorted(nb.metadata)
+    assert set(nb.metadata) <= {"kernelspec", "language_info"}, sorted(
+        nb.metadata
+    )
     assert "version" not in nb.metadata.get("language_info", {})
     assert not any("execution" in cell.metadata for cell in nb.cells)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_chapter_follows_the_pattern(path):
-    markdown = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
-    for part in ("Learning objectives", "## Exercises", "## Key takeaways", "## References"):
-        assert part in markdown, f"{path.name}: missing {part!r} (see CONTRIBUTING.md)"
-    assert len(re.findall(r"```\{exercise\}", markdown)) >= 3, f"{path.name}: fewer than 3 exercises"
+    markdown = "\n".join(
+        c.source for c in read(path).cells if c.cell_type == "markdown"
+    )
+    for part in (
+        "Learning objectives",
+        "## Exercises",
+        "## Key takeaways",
+        "## References",
+    ):
+        assert part in markdown, (
+            f"{path.name}: missing {part!r} (see CONTRIBUTING.md)"
+        )
+    assert len(re.findall(r"```\{exercise\}", markdown)) >= 3, (
+        f"{path.name}: fewer than 3 exercises"
+    )
     starts = re.findall(r"```\{solution-start\}", markdown)
-    assert len(starts) == len(re.findall(r"```\{exercise\}", markdown)), f"{path.name}: an exercise lacks a solution"
+    assert len(starts) == len(re.findall(r"```\{exercise\}", markdown)), (
+        f"{path.name}: an exercise lacks a solution"
+    )
 
 
 def test_chapter_map_matches_the_toc():
     from tools.chapter_map import MAP, draw
 
-    assert MAP.read_text() == draw(), "the chapter map is out of date: run `make notebooks`"
+    assert MAP.read_text() == draw(), (
+        "the chapter map is out of date: run `make notebooks`"
+    )

@@ -38,9 +38,22 @@ def toc_pages():
 
 def toc_notebooks():
     """The notebooks of the book, in reading order."""
-    return [p for p in toc_pages().values() if p is not None and p.suffix == ".ipynb"]
+    return [
+        p
+        for p in toc_pages().values()
+        if p is not None and p.suffix == ".ipynb"
+    ]
 
 
 def all_notebooks():
     """Every notebook file under ``book/``, whether or not the toc lists it."""
-    return sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return sorted(
+        p
+        for p in (ROOT / "book").rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
+    )
+
+
+def twin(notebook):
+    """The MyST Markdown twin of a chapter notebook: ``book/src/<name>.md``."""
+    return notebook.parent / "src" / f"{notebook.stem}.md"

@@ -9,25 +9,32 @@ committed file matches the toc, so the map cannot fall out of date.
 
 import io
 import re
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import nbformat  # noqa: E402
-import yaml  # noqa: E402
+import matplotlib.pyplot as plt
+import nbformat
+import yaml
 
-from tools.book import ROOT  # noqa: E402
+from tools.book import ROOT
 
 MAP = ROOT / "book" / "images" / "chapter-map.svg"
 
 
 def _title(entry):
     """The first level-1 heading of a toc entry's page."""
-    path = next(p for p in (ROOT / f"{entry}.ipynb", ROOT / f"{entry}.md") if p.exists())
+    path = next(
+        p
+        for p in (ROOT / f"{entry}.ipynb", ROOT / f"{entry}.md")
+        if p.exists()
+    )
     if path.suffix == ".ipynb":
-        text = "\n".join(c.source for c in nbformat.read(path, 4).cells if c.cell_type == "markdown")
+        text = "\n".join(
+            c.source
+            for c in nbformat.read(path, 4).cells
+            if c.cell_type == "markdown"
+        )
     else:
         text = path.read_text()
     return re.search(r"^# (.+)$", text, re.MULTILINE).group(1).strip()
@@ -42,14 +49,21 @@ def parts():
         for chapter in part["chapters"]:
             if part.get("numbered"):
                 number += 1
-            chapters.append((number if part.get("numbered") else None, _title(chapter["file"])))
+            chapters.append(
+                (
+                    number if part.get("numbered") else None,
+                    _title(chapter["file"]),
+                )
+            )
         result.append((part["caption"], chapters))
     return result
 
 
 def draw():
     """The map as SVG text (deterministic: fixed hash salt, no date)."""
-    plt.rcParams.update({"svg.hashsalt": "lossbook", "svg.fonttype": "path", "font.size": 9})
+    plt.rcParams.update(
+        {"svg.hashsalt": "lossbook", "svg.fonttype": "path", "font.size": 9}
+    )
     columns = parts()
     rows = max(len(chapters) for _, chapters in columns)
     fig, ax = plt.subplots(figsize=(2.6 * len(columns), 0.75 * rows + 0.9))
@@ -58,18 +72,44 @@ def draw():
     ax.axis("off")
     colours = ["#dbe9f6", "#fde9d4", "#dff2df", "#eeeeee"]
     for col, (caption, chapters) in enumerate(columns):
-        ax.text(col + 0.5, 0.15, caption, ha="center", va="center", fontweight="bold")
+        ax.text(
+            col + 0.5,
+            0.15,
+            caption,
+            ha="center",
+            va="center",
+            fontweight="bold",
+        )
         for row, (number, title) in enumerate(chapters):
             label = f"{number}. {title}" if number else title
             label = "\n".join(_wrap(label, 26))
-            ax.text(col + 0.5, row + 0.9, label, ha="center", va="center",
-                    bbox={"boxstyle": "round,pad=0.4", "facecolor": colours[col % len(colours)],
-                          "edgecolor": "#555555"})
+            ax.text(
+                col + 0.5,
+                row + 0.9,
+                label,
+                ha="center",
+                va="center",
+                bbox={
+                    "boxstyle": "round,pad=0.4",
+                    "facecolor": colours[col % len(colours)],
+                    "edgecolor": "#555555",
+                },
+            )
             if row:
-                ax.annotate("", xy=(col + 0.5, row + 0.62), xytext=(col + 0.5, row + 0.18 + 0.0),
-                            arrowprops={"arrowstyle": "->", "color": "#555555"})
+                ax.annotate(
+                    "",
+                    xy=(col + 0.5, row + 0.62),
+                    xytext=(col + 0.5, row + 0.18 + 0.0),
+                    arrowprops={"arrowstyle": "->", "color": "#555555"},
+                )
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", facecolor="white")
+    fig.savefig(
+        buffer,
+        format="svg",
+        metadata={"Date": None},
+        bbox_inches="tight",
+        facecolor="white",
+    )
     plt.close(fig)
     return buffer.getvalue()
 
@@ -82,7 +122,7 @@ def _wrap(text, width):
             line = word
         else:
             line = f"{line} {word}".strip()
-    return lines + [line]
+    return [*lines, line]
 
 
 if __name__ == "__main__":

@@ -18,7 +18,11 @@ from nbclient import NotebookClient
 
 from tools.book import toc_notebooks
 
-KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+KERNELSPEC = {
+    "display_name": "Python 3",
+    "language": "python",
+    "name": "python3",
+}
 
 
 def execute(path, workdir=None):
@@ -29,7 +33,10 @@ def execute(path, workdir=None):
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=300, kernel_name="python3", record_timing=False,
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(workdir or path.parent)}},
     )
     client.execute()
@@ -50,8 +57,12 @@ def merge_streams(outputs):
     merged = []
     for out in outputs:
         previous = merged[-1] if merged else None
-        if (out.output_type == "stream" and previous is not None
-                and previous.output_type == "stream" and previous.name == out.name):
+        if (
+            out.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == out.name
+        ):
             previous.text += out.text
         else:
             merged.append(out)

@@ -13,7 +13,9 @@ def _is_thebe(script):
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
     if "script_files" in context:
-        context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
+        context["script_files"] = [
+            s for s in context["script_files"] if not _is_thebe(s)
+        ]
 
 
 def setup(app):

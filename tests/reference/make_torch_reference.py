@@ -32,13 +32,21 @@ def t(x, grad=False):
 
 
 def tolist(x):
-    return x.detach().numpy().tolist() if isinstance(x, torch.Tensor) else float(x)
+    return (
+        x.detach().numpy().tolist()
+        if isinstance(x, torch.Tensor)
+        else float(x)
+    )
 
 
-def torchvision_sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2.0, reduction="none"):
+def torchvision_sigmoid_focal_loss(
+    inputs, targets, alpha=0.25, gamma=2.0, reduction="none"
+):
     """torchvision.ops.sigmoid_focal_loss, verbatim apart from the docstring."""
     p = torch.sigmoid(inputs)
-    ce_loss = F.binary_cross_entropy_with_logits(inputs, targets, reduction="none")
+    ce_loss = F.binary_cross_entropy_with_logits(
+        inputs, targets, reduction="none"
+    )
     p_t = p * targets + (1 - p) * (1 - targets)
     loss = ce_loss * ((1 - p_t) ** gamma)
     if alpha >= 0:
@@ -55,9 +63,12 @@ cases = []
 
 
 def add(function, inputs, kwargs, expected, grad=None, note=""):
-    case = {"function": function, "kwargs": kwargs,
-            "inputs": {k: np.asarray(v).tolist() for k, v in inputs.items()},
-            "expected": tolist(expected)}
+    case = {
+        "function": function,
+        "kwargs": kwargs,
+        "inputs": {k: np.asarray(v).tolist() for k, v in inputs.items()},
+        "expected": tolist(expected),
+    }
     if grad is not None:
         case["grad"] = tolist(grad)
     if note:
@@ -74,7 +85,12 @@ def with_grad(fn, x):
 
 
 # ---------------------------------------------------------------- binary
-z_wide = np.concatenate([rng.normal(0, 4, 20), [-1e4, -200.0, -60.0, -30.0, 0.0, 30.0, 60.0, 200.0, 1e4]])
+z_wide = np.concatenate(
+    [
+        rng.normal(0, 4, 20),
+        [-1e4, -200.0, -60.0, -30.0, 0.0, 30.0, 60.0, 200.0, 1e4],
+    ]
+)
 y_hard = rng.integers(0, 2, z_wide.size).astype(float)
 y_hard[-9:] = [1, 1, 0, 0, 1, 1, 0, 0, 0]
 y_soft = rng.uniform(0, 1, z_wide.size)
@@ -82,31 +98,74 @@ for y_name, y in (("hard", y_hard), ("soft", y_soft)):
     for pos_weight in (None, 3.0, 0.5):
         kw = {"pos_weight": pos_weight}
         pw = None if pos_weight is None else t(pos_weight)
-        value = F.binary_cross_entropy_with_logits(t(z_wide), t(y), pos_weight=pw, reduction="none")
+        value = F.binary_cross_entropy_with_logits(
+            t(z_wide), t(y), pos_weight=pw, reduction="none"
+        )
         z_mod = z_wide[:20]
-        _, grad = with_grad(lambda x: F.binary_cross_entropy_with_logits(x, t(y[:20]), pos_weight=pw, reduction="none"), z_mod)
-        add("binary_cross_entropy_with_logits", {"y_true": y, "logits": z_wide}, {**kw, "reduction": "none"},
-            value, note=f"{y_name} targets")
-        add("gradients.binary_cross_entropy_with_logits", {"y_true": y[:20], "logits": z_mod}, kw, grad,
-            note=f"{y_name} targets, autograd")
+        _, grad = with_grad(
+            lambda x, y=y, pw=pw: F.binary_cross_entropy_with_logits(
+                x, t(y[:20]), pos_weight=pw, reduction="none"
+            ),
+            z_mod,
+        )
+        add(
+            "binary_cross_entropy_with_logits",
+            {"y_true": y, "logits": z_wide},
+            {**kw, "reduction": "none"},
+            value,
+            note=f"{y_name} targets",
+        )
+        add(
+            "gradients.binary_cross_entropy_with_logits",
+            {"y_true": y[:20], "logits": z_mod},
+            kw,
+            grad,
+            note=f"{y_name} targets, autograd",
+        )
     for reduction in ("mean", "sum"):
-        value = F.binary_cross_entropy_with_logits(t(z_wide), t(y), reduction=reduction)
-        add("binary_cross_entropy_with_logits", {"y_true": y, "logits": z_wide}, {"reduction": reduction}, value)
+        value = F.binary_cross_entropy_with_logits(
+            t(z_wide), t(y), reduction=reduction
+        )
+        add(
+            "binary_cross_entropy_with_logits",
+            {"y_true": y, "logits": z_wide},
+            {"reduction": reduction},
+            value,
+        )
 
 # pos_weight per class on (n, 3) multi-label targets
 z3 = rng.normal(0, 3, (6, 3))
 y3 = rng.integers(0, 2, (6, 3)).astype(float)
-value = F.binary_cross_entropy_with_logits(t(z3), t(y3), pos_weight=t([1.0, 2.0, 5.0]), reduction="none")
-add("binary_cross_entropy_with_logits", {"y_true": y3, "logits": z3},
-    {"pos_weight": [1.0, 2.0, 5.0], "reduction": "none"}, value, note="per-class pos_weight")
+value = F.binary_cross_entropy_with_logits(
+    t(z3), t(y3), pos_weight=t([1.0, 2.0, 5.0]), reduction="none"
+)
+add(
+    "binary_cross_entropy_with_logits",
+    {"y_true": y3, "logits": z3},
+    {"pos_weight": [1.0, 2.0, 5.0], "reduction": "none"},
+    value,
+    note="per-class pos_weight",
+)
 
-p = np.concatenate([rng.uniform(0, 1, 12), [0.0, 1.0, 0.0, 1.0, 1e-300, 1 - 1e-16]])
+p = np.concatenate(
+    [rng.uniform(0, 1, 12), [0.0, 1.0, 0.0, 1.0, 1e-300, 1 - 1e-16]]
+)
 y = np.concatenate([rng.integers(0, 2, 12).astype(float), [1, 0, 0, 1, 1, 0]])
-add("binary_cross_entropy", {"y_true": y, "y_prob": p}, {"reduction": "none"},
-    F.binary_cross_entropy(t(p), t(y), reduction="none"), note="log clamped at -100")
+add(
+    "binary_cross_entropy",
+    {"y_true": y, "y_prob": p},
+    {"reduction": "none"},
+    F.binary_cross_entropy(t(p), t(y), reduction="none"),
+    note="log clamped at -100",
+)
 ys = rng.uniform(0, 1, 12)
-add("binary_cross_entropy", {"y_true": ys, "y_prob": p[:12]}, {"reduction": "mean"},
-    F.binary_cross_entropy(t(p[:12]), t(ys), reduction="mean"), note="soft targets")
+add(
+    "binary_cross_entropy",
+    {"y_true": ys, "y_prob": p[:12]},
+    {"reduction": "mean"},
+    F.binary_cross_entropy(t(p[:12]), t(ys), reduction="mean"),
+    note="soft targets",
+)
 
 # ---------------------------------------------------------------- multiclass
 n, k = 8, 4
@@ -118,20 +177,48 @@ for target_name, target in (("labels", labels), ("probabilities", probs)):
     target_t = torch.tensor(labels) if target_name == "labels" else t(probs)
     for w in (None, weight):
         for eps in (0.0, 0.1):
-            options = {"weight": None if w is None else t(w), "label_smoothing": eps}
-            kw = {"class_weight": None if w is None else w.tolist(), "label_smoothing": eps}
+            options = {
+                "weight": None if w is None else t(w),
+                "label_smoothing": eps,
+            }
+            kw = {
+                "class_weight": None if w is None else w.tolist(),
+                "label_smoothing": eps,
+            }
             for reduction in ("none", "mean", "sum"):
-                value = F.cross_entropy(t(logits), target_t, reduction=reduction, **options)
-                add("softmax_cross_entropy_with_logits", {"y_true": target, "logits": logits},
-                    {**kw, "reduction": reduction}, value, note=f"{target_name} targets")
-            _, grad = with_grad(lambda x: F.cross_entropy(x, target_t, reduction="sum", **options), logits)
-            add("gradients.softmax_cross_entropy_with_logits", {"y_true": target, "logits": logits}, kw, grad,
-                note=f"{target_name} targets, autograd")
+                value = F.cross_entropy(
+                    t(logits), target_t, reduction=reduction, **options
+                )
+                add(
+                    "softmax_cross_entropy_with_logits",
+                    {"y_true": target, "logits": logits},
+                    {**kw, "reduction": reduction},
+                    value,
+                    note=f"{target_name} targets",
+                )
+            _, grad = with_grad(
+                lambda x, target_t=target_t, options=options: F.cross_entropy(
+                    x, target_t, reduction="sum", **options
+                ),
+                logits,
+            )
+            add(
+                "gradients.softmax_cross_entropy_with_logits",
+                {"y_true": target, "logits": logits},
+                kw,
+                grad,
+                note=f"{target_name} targets, autograd",
+            )
 
 big = np.array([[1e4, -1e4, 0.0], [-1e4, 1e4, 5e3], [3.0, 3.0, -1e4]])
 big_labels = np.array([1, 1, 2])
-add("softmax_cross_entropy_with_logits", {"y_true": big_labels, "logits": big}, {"reduction": "none"},
-    F.cross_entropy(t(big), torch.tensor(big_labels), reduction="none"), note="logits of +-1e4")
+add(
+    "softmax_cross_entropy_with_logits",
+    {"y_true": big_labels, "logits": big},
+    {"reduction": "none"},
+    F.cross_entropy(t(big), torch.tensor(big_labels), reduction="none"),
+    note="logits of +-1e4",
+)
 
 # ---------------------------------------------------------------- focal
 z_focal = np.concatenate([rng.normal(0, 4, 16), [-200.0, -30.0, 30.0, 200.0]])
@@ -141,35 +228,84 @@ for y_name, yf in (("hard", y_focal), ("soft", y_focal_soft)):
     for alpha in (None, 0.25):
         for gamma in (0.0, 0.5, 2.0, 5.0):
             a = -1.0 if alpha is None else alpha
-            value = torchvision_sigmoid_focal_loss(t(z_focal), t(yf), alpha=a, gamma=gamma)
-            add("sigmoid_focal_loss", {"y_true": yf, "logits": z_focal},
-                {"alpha": alpha, "gamma": gamma, "reduction": "none"}, value, note=f"{y_name} targets")
-            _, grad = with_grad(lambda x: torchvision_sigmoid_focal_loss(x, t(yf[:16]), alpha=a, gamma=gamma),
-                                z_focal[:16])
-            add("gradients.sigmoid_focal_loss", {"y_true": yf[:16], "logits": z_focal[:16]},
-                {"alpha": alpha, "gamma": gamma}, grad, note=f"{y_name} targets, autograd")
-value = torchvision_sigmoid_focal_loss(t(z_focal), t(y_focal), alpha=0.25, gamma=2.0, reduction="mean")
-add("sigmoid_focal_loss", {"y_true": y_focal, "logits": z_focal}, {"alpha": 0.25, "gamma": 2.0}, value)
+            value = torchvision_sigmoid_focal_loss(
+                t(z_focal), t(yf), alpha=a, gamma=gamma
+            )
+            add(
+                "sigmoid_focal_loss",
+                {"y_true": yf, "logits": z_focal},
+                {"alpha": alpha, "gamma": gamma, "reduction": "none"},
+                value,
+                note=f"{y_name} targets",
+            )
+            _, grad = with_grad(
+                lambda x, yf=yf, a=a, gamma=gamma: (
+                    torchvision_sigmoid_focal_loss(
+                        x, t(yf[:16]), alpha=a, gamma=gamma
+                    )
+                ),
+                z_focal[:16],
+            )
+            add(
+                "gradients.sigmoid_focal_loss",
+                {"y_true": yf[:16], "logits": z_focal[:16]},
+                {"alpha": alpha, "gamma": gamma},
+                grad,
+                note=f"{y_name} targets, autograd",
+            )
+value = torchvision_sigmoid_focal_loss(
+    t(z_focal), t(y_focal), alpha=0.25, gamma=2.0, reduction="mean"
+)
+add(
+    "sigmoid_focal_loss",
+    {"y_true": y_focal, "logits": z_focal},
+    {"alpha": 0.25, "gamma": 2.0},
+    value,
+)
 
 # ---------------------------------------------------------------- regression
 y_reg = rng.normal(0, 2, 15)
 pred = y_reg + rng.normal(0, 2, 15)
-pred[:2] = y_reg[:2]  # zero residuals: the subgradient of |r| at 0 is 0 in torch
+pred[:2] = y_reg[
+    :2
+]  # zero residuals: the subgradient of |r| at 0 is 0 in torch
 for reduction in ("none", "mean", "sum"):
-    add("mse", {"y_true": y_reg, "y_pred": pred}, {"reduction": reduction},
-        F.mse_loss(t(pred), t(y_reg), reduction=reduction))
-    add("mae", {"y_true": y_reg, "y_pred": pred}, {"reduction": reduction},
-        F.l1_loss(t(pred), t(y_reg), reduction=reduction))
+    add(
+        "mse",
+        {"y_true": y_reg, "y_pred": pred},
+        {"reduction": reduction},
+        F.mse_loss(t(pred), t(y_reg), reduction=reduction),
+    )
+    add(
+        "mae",
+        {"y_true": y_reg, "y_pred": pred},
+        {"reduction": reduction},
+        F.l1_loss(t(pred), t(y_reg), reduction=reduction),
+    )
     for delta in (0.5, 1.0, 2.5):
-        add("huber", {"y_true": y_reg, "y_pred": pred}, {"delta": delta, "reduction": reduction},
-            F.huber_loss(t(pred), t(y_reg), reduction=reduction, delta=delta))
+        add(
+            "huber",
+            {"y_true": y_reg, "y_pred": pred},
+            {"delta": delta, "reduction": reduction},
+            F.huber_loss(t(pred), t(y_reg), reduction=reduction, delta=delta),
+        )
 _, grad = with_grad(lambda x: F.mse_loss(x, t(y_reg), reduction="sum"), pred)
 add("gradients.mse", {"y_true": y_reg, "y_pred": pred}, {}, grad)
 _, grad = with_grad(lambda x: F.l1_loss(x, t(y_reg), reduction="sum"), pred)
 add("gradients.mae", {"y_true": y_reg, "y_pred": pred}, {}, grad)
 for delta in (0.5, 1.0, 2.5):
-    _, grad = with_grad(lambda x: F.huber_loss(x, t(y_reg), reduction="sum", delta=delta), pred)
-    add("gradients.huber", {"y_true": y_reg, "y_pred": pred}, {"delta": delta}, grad)
+    _, grad = with_grad(
+        lambda x, delta=delta: F.huber_loss(
+            x, t(y_reg), reduction="sum", delta=delta
+        ),
+        pred,
+    )
+    add(
+        "gradients.huber",
+        {"y_true": y_reg, "y_pred": pred},
+        {"delta": delta},
+        grad,
+    )
 
 header = {
     "generator": "tests/reference/make_torch_reference.py",
@@ -177,8 +313,13 @@ header = {
     "numpy_version": np.__version__,
     "python_version": sys.version.split()[0],
     "dtype": "float64",
-    "focal_loss": "torchvision.ops.sigmoid_focal_loss reproduced in the script (alpha=-1 for None)",
+    "focal_loss": (
+        "torchvision.ops.sigmoid_focal_loss reproduced in the script"
+        " (alpha=-1 for None)"
+    ),
 }
 lines = ",\n".join(json.dumps(case) for case in cases)  # one case per line
-OUT.write_text(f'{{"header": {json.dumps(header, indent=1)},\n"cases": [\n{lines}\n]}}\n')
+OUT.write_text(
+    f'{{"header": {json.dumps(header, indent=1)},\n"cases": [\n{lines}\n]}}\n'
+)
 print(f"wrote {len(cases)} cases to {OUT}")

@@ -1,0 +1,71 @@
+"""Naming a notebook's results so the book's prose can show them.
+
+The course book never types a computed number into its text: a chapter
+computes it in a cell, names it with :func:`glue`, and the prose pastes it
+with ``{glue:text}`name:.3f``` (or ``{glue:sci}`name:.1e``` for powers of
+ten, typeset as :math:`4.0 \\times 10^{-10}`).  :func:`glue` is a thin layer
+over ``myst_nb.glue`` that
+
+- stores a plain Python number (myst-nb cannot format a NumPy 2 scalar),
+- rounds it to 12 significant digits, so the stored text does not depend on
+  the last bits a particular CPU's vector code produced, and
+- works in a plain Jupyter session without myst-nb, where it only returns the
+  value: a downloaded chapter runs without the book's build tools.
+"""
+
+import math
+import numbers
+
+SIGNIFICANT_DIGITS = 12
+
+try:
+    from myst_nb import glue as _myst_glue
+except ImportError:  # a reader's Jupyter without the book's build tools
+    _myst_glue = None
+
+
+def glue(name, value):
+    """Record ``value`` under ``name`` for the prose, and return it as stored.
+
+    Integers stay integers; any other real number becomes a Python float
+    rounded to 12 significant digits.  Nothing is displayed in the notebook.
+
+    Parameters
+    ----------
+    name : str
+        The name the prose uses, ``{glue:text}`name:.3f```.
+    value : real number (Python or NumPy scalar, or a one-element array)
+
+    Returns
+    -------
+    int or float
+        The value as stored.
+
+    Examples
+    --------
+    >>> glue("third", 1 / 3)
+    0.333333333333
+    >>> glue("count", 1190)
+    1190
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be a Python identifier; got {name!r}")
+    stored = _plain_number(name, value)
+    if _myst_glue is not None:
+        _myst_glue(name, stored, display=False)
+    return stored
+
+
+def _plain_number(name, value):
+    if hasattr(value, "item") and getattr(value, "size", 1) == 1:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(
+            f"value for {name!r} must be a real number; got {type(value).__name__}"
+        )
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    value = float(value)
+    if not math.isfinite(value):
+        return value
+    return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
