@@ -1,15 +1,23 @@
 # The two commands: `make book` and `make test`. Both set up .venv first.
+# Every target is listed, with what it does and how long it takes, in README.md.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
+NB ?=
 
-.PHONY: setup book test notebooks lab bench clean
+.PHONY: setup book test test-slow check notebooks format lint lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
+# Refuses a Python older than 3.11 before creating anything, and rebuilds a
+# .venv that another interpreter made.
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "The book needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) -V 2>&1). Run: make PYTHON=python3.11 ..."; exit 1; }
+	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print(sys.version)')" != "$$($(PYTHON) -c 'import sys; print(sys.version)')" ]; then \
+	  echo "Rebuilding $(VENV): another Python made it."; rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -25,24 +33,52 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The book is at file://$(CURDIR)/$(HTML)"
 
-## make test: unit tests, doctests, nbval on every notebook, the strict build
-## and the structural checks.
-test: $(STAMP)
+## make test: lint and format check, unit tests and doctests, nbval on every
+## chapter (executed once), the numbers guard, the strict build and the
+## browser checks.
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
-## make notebooks: re-execute every notebook in place (after editing a chapter
-## or the package) and redraw the chapter map; commit the result.
+## make test-slow: the checks too slow for `make test` (CI runs them).
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadscope -m slow tests
+
+## make check NB=log-loss: one chapter's whole loop: sync it with its twin,
+## execute it, re-check it with nbval, and run its numbers and structure tests.
+check: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make check NB=<chapter>, e.g. NB=log-loss"; exit 2; }
+	$(BIN)/python -m tools.run_notebooks $(NB)
+	$(BIN)/python -m pytest -p no:xdist -q book/$(NB).ipynb \
+	  tests/test_sources.py tests/test_structure.py tests/test_prose_numbers.py tests/test_syllabus.py \
+	  $(wildcard tests/test_numbers_$(subst -,_,$(NB)).py) \
+	  -k "$(NB).ipynb or [$(NB)] or $(NB): or $(subst -,_,$(NB))"
+
+## make notebooks: sync every chapter with its twin and re-execute it (after
+## editing a chapter or the package), then redraw the chapter map; writes
+## nothing unless every chapter ran. NB=log-loss does one chapter.
 notebooks: $(STAMP)
-	$(BIN)/python -m tools.run_notebooks
+	$(BIN)/python -m tools.run_notebooks $(NB)
 	$(BIN)/python -m tools.chapter_map
 
-## make lab: open the notebooks in JupyterLab, running on the book's environment.
+## make format: format and fix all code, chapter cells included, then re-sync the twins.
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	for nb in book/*.ipynb; do $(BIN)/jupytext --quiet --sync $$nb; done
+
+## make lint: what `make test` checks first: ruff's lint and format check.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make lab: open the chapters in JupyterLab, running on the book's
+## environment; LAB_ARGS passes options through.
 $(VENV)/.lab: $(STAMP) requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
 	touch $@
 
 lab: $(VENV)/.lab
-	$(BIN)/jupyter lab book/
+	$(BIN)/jupyter lab book/ $(LAB_ARGS)
 
 ## make bench: time and measure lossbook against NumPy and scikit-learn (one
 ## core); writes book/data/benchmark.json, read by the Numerics appendix.
@@ -50,4 +86,7 @@ bench: $(STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf _build
+	rm -rf _build build dist *.egg-info
+
+distclean: clean
+	rm -rf $(VENV)

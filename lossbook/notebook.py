@@ -16,6 +16,8 @@ over ``myst_nb.glue`` that
 import math
 import numbers
 
+import numpy as np  # noqa: F401 (the doctests use it)
+
 SIGNIFICANT_DIGITS = 12
 
 try:
@@ -25,10 +27,10 @@ except ImportError:  # a reader's Jupyter without the book's build tools
 
 
 def glue(name, value):
-    """Record ``value`` under ``name`` for the prose, and return it as stored.
+    """Record ``value`` under ``name`` for the prose; show nothing.
 
-    Integers stay integers; any other real number becomes a Python float
-    rounded to 12 significant digits.  Nothing is displayed in the notebook.
+    The value is stored as :func:`plain_number` gives it.  Returns ``None``,
+    so a cell that ends with ``glue(...)`` has no output.
 
     Parameters
     ----------
@@ -36,27 +38,26 @@ def glue(name, value):
         The name the prose uses, ``{glue:text}`name:.3f```.
     value : real number (Python or NumPy scalar, or a one-element array)
 
-    Returns
-    -------
-    int or float
-        The value as stored.
-
     Examples
     --------
     >>> glue("third", 1 / 3)
-    0.333333333333
-    >>> glue("count", 1190)
-    1190
     """
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"name must be a Python identifier; got {name!r}")
-    stored = _plain_number(name, value)
+    stored = plain_number(value, name=name)
     if _myst_glue is not None:
         _myst_glue(name, stored, display=False)
-    return stored
 
 
-def _plain_number(name, value):
+def plain_number(value, *, name="value"):
+    """``value`` as :func:`glue` stores it: integers stay Python ints; any
+    other real number becomes a Python float rounded to 12 significant digits.
+
+    >>> plain_number(1 / 3)
+    0.333333333333
+    >>> plain_number(np.int64(1190))
+    1190
+    """
     if hasattr(value, "item") and getattr(value, "size", 1) == 1:
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

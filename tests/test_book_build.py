@@ -91,10 +91,52 @@ def test_chapter_links_glossary_bibliography_api_and_hides_solutions(
     assert re.search(r'href="bibliography\.html#', page), (
         "no citation linked to the bibliography"
     )
-    if "lossbook." in (ROOT / f"{entry}.ipynb").read_text():
+    # a chapter that calls lossbook's functions (not only its glue helper)
+    if re.search(
+        r"lossbook\.(?!notebook\b)\w+\(", (ROOT / f"{entry}.ipynb").read_text()
+    ):
         assert re.search(r'href="api\.html#lossbook\.', page), (
             "no lossbook function linked to the API reference"
         )
     assert page.count('class="solution dropdown') >= 3, (
         "fewer than three collapsed solutions"
     )
+
+
+class _Images(HTMLParser):
+    """Collect every image's alt text."""
+
+    def __init__(self):
+        super().__init__()
+        self.alts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt") or "")
+
+
+@pytest.mark.parametrize("entry", toc_entries())
+def test_images_have_descriptive_alt_text(built_book, entry):
+    parser = _Images()
+    parser.feed((built_book / f"{entry}.html").read_text(encoding="utf-8"))
+    bad = [
+        alt
+        for alt in parser.alts
+        if len(alt.split()) < 4 or re.search(r"\.(png|svg|jpe?g)\b", alt)
+    ]
+    assert not bad, f"{entry}: images without descriptive alt text: {bad}"
+
+
+def test_glued_powers_of_ten_are_typeset(built_book):
+    """{glue:sci} pastes math, never the raw e-notation of its value."""
+    pages = [
+        p.read_text(encoding="utf-8")
+        for p in (built_book / "book").glob("*.html")
+    ]
+    pasted = [
+        m.group(1)
+        for page in pages
+        for m in re.finditer(r'class="pasted-text">([^<]*)<', page)
+    ]
+    assert pasted, "no glued text found"
+    assert not [t for t in pasted if re.search(r"\d[eE][+-]?\d", t)], pasted

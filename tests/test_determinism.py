@@ -1,5 +1,9 @@
 """`make notebooks` is reproducible: re-executing a notebook with the same tool
-gives the stored file back byte for byte (outputs, figures and metadata)."""
+gives the stored file back byte for byte (outputs, figures and metadata).
+
+Slow: it executes every chapter a second time.  ``make test`` already checks
+every output, figures included, through nbval's single execution; this check
+adds the metadata and the exact bytes, and runs in CI (``make test-slow``)."""
 
 import shutil
 
@@ -7,6 +11,8 @@ import pytest
 
 from tools.book import toc_notebooks
 from tools.run_notebooks import execute
+
+pytestmark = pytest.mark.slow
 
 NOTEBOOKS = toc_notebooks()
 

@@ -35,10 +35,8 @@ def _nbval(path):
             "-m",
             "pytest",
             "-p",
-            "tests.nbval_hint",
+            "tests.nbval_plugin",
             "--nbval",
-            "--nbval-sanitize-with",
-            str(ROOT / "tests" / "nbval_sanitize.cfg"),
             "--nbval-current-env",
             "-p",
             "no:cacheprovider",
@@ -61,9 +59,12 @@ def test_nbval_reports_a_changed_output_number(tmp_path):
     result = _nbval(copy)
 
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "mismatch" in result.stdout.lower(), result.stdout
-    assert new in result.stdout and old in result.stdout
-    assert "make notebooks" in result.stdout
+    out = result.stdout
+    assert re.search(r"cell \d+ \(starts `", out), out  # named as Lab shows it
+    # the tampered value is the stored one; a fresh run gives the original back
+    stored, fresh = out.index("stored: "), out.index("new: ")
+    assert stored < out.index(new, stored) < fresh < out.index(old, fresh)
+    assert "make notebooks" in out and "regression" in out
 
 
 def test_nbval_passes_the_untouched_copy(tmp_path):
@@ -92,4 +93,27 @@ def test_nbval_reports_a_changed_glued_number(tmp_path):
     result = _nbval(copy)
 
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "mismatch" in result.stdout.lower()
+    assert "stored: " in result.stdout and "new: " in result.stdout
+
+
+def test_nbval_compares_figures(tmp_path):
+    """A figure that changed is caught, in the same single execution."""
+    chapter = ROOT / "book" / "log-loss.ipynb"
+    copy = tmp_path / chapter.name
+    nb = json.loads(chapter.read_text())
+    figure = next(
+        out
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
+    )
+    png = "".join(figure["data"]["image/png"])
+    figure["data"]["image/png"] = (
+        png[:100] + ("A" if png[100] != "A" else "B") + png[101:]
+    )
+    copy.write_text(json.dumps(nb, indent=1))
+
+    result = _nbval(copy)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "image/png differs" in result.stdout

@@ -15,6 +15,11 @@ The expected values are those numbers, worked by hand from that setting
   99 negatives x (0.5 - 0) = 49.5, the positive (0.5 - 1) = -0.5;
 - with pos_weight = 99 the positive's pull is 99 x (-0.5) = -49.5, net 0.
 
+- each negative's gradient at p = 0.5 is sigma(0) - 0 = +0.5;
+- the one probability p that minimises the weighted summed loss solves
+  99 (p - 1) + 99 p = 0, so p = 0.5 (w P / (w P + N) = 99 / 198); its odds,
+  1, divided by w = 99 are 1 to 99, a probability of 1 / 100 = 0.01.
+
 One value is *derived*, not stated in the syllabus: the bias that starts the model at
 the base rate, log(0.01 / 0.99) = -ln 99 = -4.595 (rounded), and the initial
 mean loss it gives, the entropy of the base rate,
@@ -65,6 +70,27 @@ SEED_NUMBERS = [
     ("grad_net", 49.0, 1, lambda: _grad().sum()),
     ("grad_positive_weighted", -49.5, 1, lambda: _grad(pos_weight=99.0)[0]),
     ("grad_net_weighted", 0.0, 1, lambda: _grad(pos_weight=99.0).sum()),
+    ("grad_each_negative", 0.5, 1, lambda: _grad()[1]),
+]
+
+# The first exercise: the optimum of the weighted loss and the probability it
+# stands for once its odds are divided by w = 99 (worked in the docstring);
+# the grid's best p must be the same 0.5.
+WEIGHTED_OPTIMUM = [
+    ("weighted_p_star", 0.5, 2, lambda: 99 * 1 / (99 * 1 + 99)),
+    ("weighted_best_p", 0.5, 2, lambda: 99 * 1 / (99 * 1 + 99)),
+    (
+        "corrected_odds_against",
+        99.0,
+        6,
+        lambda: math.exp(-(lossbook.logit(0.5) - math.log(99.0))),
+    ),
+    (
+        "corrected_prob",
+        0.01,
+        6,
+        lambda: lossbook.sigmoid(lossbook.logit(0.5) - math.log(99.0)),
+    ),
 ]
 
 # Derived from the seed's 1 % (not stated in it): the prior-odds bias and its loss.
@@ -177,3 +203,26 @@ def test_per_sample_gradient_is_the_derivative_of_the_loss(options, expected):
 
 def test_lazy_model_finds_no_positive():
     assert glued_number(CHAPTER, "lazy_recall") == 0.0
+
+
+@pytest.mark.parametrize(
+    "name, expected, decimals, compute",
+    WEIGHTED_OPTIMUM,
+    ids=[n[0] for n in WEIGHTED_OPTIMUM],
+)
+def test_weighted_optimum(name, expected, decimals, compute):
+    assert round(float(compute()), decimals) == expected
+    assert round(glued_number(CHAPTER, name), decimals) == expected
+
+
+def test_weighted_optimum_is_where_the_weighted_gradient_vanishes():
+    # At p = 0.5 for everyone the weighted gradient on the shared logit is
+    # 99 x (0.5 - 1) + 99 x 0.5 = 0; just beside it, it changes sign.
+    def net(p):
+        z = np.full(100, lossbook.logit(p))
+        return lossbook.gradients.binary_cross_entropy_with_logits(
+            Y, z, pos_weight=99.0
+        ).sum()
+
+    assert net(0.5) == pytest.approx(0.0, abs=1e-9)
+    assert net(0.49) < 0 < net(0.51)

@@ -9,6 +9,8 @@ and the squared-error one (p - y) p (1 - p) is 0.99 * 0.99 * 0.01, about
 lossbook and as the value the chapter glues into its text.
 """
 
+import math
+
 import numpy as np
 import pytest
 
@@ -111,3 +113,29 @@ def test_squared_error_stalls_where_log_loss_does_not():
         GRADIENTS, "scratch_loss_final"
     )
     assert glued_number(GRADIENTS, "stall_se_escape") > 100
+
+
+def test_second_update_exercise():
+    """x = [1, -2], y = 0, a = 0.8: by hand a - y = 0.8 and dL/dw = 0.8 [1, -2]."""
+    assert round(glued_number(GRADIENTS, "ex_update_error"), 1) == 0.8
+    assert round(glued_number(GRADIENTS, "ex_update_grad_w1"), 1) == 0.8
+    assert round(glued_number(GRADIENTS, "ex_update_grad_w2"), 1) == -1.6
+
+
+def test_peak_of_the_squared_error_gradient():
+    """g(a) = a^2 (1 - a) peaks at a = 2/3 with g = 4/27 (g'(a) = a(2 - 3a));
+    log loss there sends back a - y = 2/3, that is (2/3) / (4/27) = 4.5 times more."""
+    assert glued_number(GRADIENTS, "mse_peak_value") == pytest.approx(
+        4 / 27, abs=1e-6
+    )
+    assert round(glued_number(GRADIENTS, "mse_peak_ratio"), 1) == 4.5
+
+
+def test_squared_error_gradient_is_far_smaller_at_z_8():
+    """At z = 8, a / (2a a(1 - a)) = 1 / (2 sigma(8) sigma(-8)) = (1 + e^8)^2 / (2 e^8)
+    = 2 cosh(4)^2, about 1491: the chapter's 'about ... times smaller'."""
+    expected = 2 * math.cosh(4) ** 2
+    assert round(expected) == 1491
+    assert glued_number(GRADIENTS, "stall_grad_ratio_z8") == pytest.approx(
+        expected, rel=1e-9
+    )

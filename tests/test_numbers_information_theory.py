@@ -29,6 +29,12 @@ P_WEATHER = np.array([0.6, 0.3, 0.1])
 Q_WEATHER = np.array([0.4, 0.4, 0.2])
 
 
+# The chapter glues numbers rounded to 12 significant digits
+# (lossbook.notebook.glue), so a glued value is within 5e-12 of the exact one
+# relatively.
+GLUED_REL = 1e-11
+
+
 def glued(name):
     return glued_number(CHAPTER, name)
 
@@ -117,20 +123,20 @@ WEATHER_NUMBERS = [
 )
 def test_weather_number_matches_scipy(name, expected, compute):
     assert compute() == pytest.approx(expected, rel=1e-12)
-    assert glued(name) == pytest.approx(expected, rel=1e-12)
+    assert glued(name) == pytest.approx(expected, rel=GLUED_REL)
 
 
 def test_weather_cross_entropy_by_hand():
     by_hand = -(
         0.6 * math.log(0.4) + 0.3 * math.log(0.4) + 0.1 * math.log(0.2)
     )
-    assert glued("h_pq_weather") == pytest.approx(by_hand, rel=1e-12)
+    assert glued("h_pq_weather") == pytest.approx(by_hand, rel=GLUED_REL)
 
 
 def test_cross_entropy_is_entropy_plus_kl_in_the_chapter():
     """Seed 003: cross-entropy(p, q) = entropy(p) + KL(p || q)."""
     assert glued("h_pq_weather") == pytest.approx(
-        glued("h_weather") + glued("kl_weather"), abs=1e-12
+        glued("h_weather") + glued("kl_weather"), rel=2 * GLUED_REL
     )
     assert glued("kl_weather") > 0
 
@@ -200,3 +206,25 @@ def test_grid_search_through_lossbook_finds_the_sample_mean():
     assert lossbook.log_loss(flips, np.full(10, 0.7)) == pytest.approx(
         bce(flips, np.full(10, 0.7))
     )
+
+
+def test_likelihood_underflows_where_its_logarithm_passes_float64s_floor():
+    """The chapter multiplies the factors of ever more flips of its coin (seed 2,
+    true theta 0.3) for every theta of its grid, and glues the first flip after
+    which even the largest product is 0.0 in float64.  In logarithms nothing
+    underflows: a product rounds to 0.0 once it falls below half the smallest
+    subnormal, 2^-1075, so the count is the first n at which the largest
+    log-likelihood over the grid drops below -1075 ln 2.  By hand, with
+    H(0.3) ~ 0.611 nats a flip, that is near 1075 ln 2 / 0.611 ~ 1220 flips.
+    """
+    rng = np.random.default_rng(seed=2)
+    flips = rng.random(2000) < 0.3  # the chapter's 100 flips, then 1,900 more
+    heads = np.cumsum(flips)
+    n = np.arange(1, flips.size + 1)
+    grid = np.round(np.linspace(0.001, 0.999, 999), 3)
+    best_log_likelihood = (
+        heads[:, None] * np.log(grid) + (n - heads)[:, None] * np.log1p(-grid)
+    ).max(axis=1)
+    expected = int(np.argmax(best_log_likelihood < -1075 * math.log(2))) + 1
+    assert 1100 < expected < 1300
+    assert glued("underflow_flips") == expected

@@ -71,3 +71,44 @@ def test_hard_targets_push_the_logits_out():
     assert glued_number(CHAPTER, "sep_norm_smooth_end") == pytest.approx(
         glued_number(CHAPTER, "sep_norm_smooth_100"), rel=0.05
     )
+
+
+def test_hard_target_loss_and_gradient_at_z10():
+    # log(1 + e^-10) and sigma(10) - 1 = -e^-10 / (1 + e^-10), worked by hand:
+    # both about 4.54 x 10^-5 in size, shown with two significant digits
+    e = math.exp(-10.0)
+    assert glued_number(CHAPTER, "hard_loss_z10") == pytest.approx(
+        math.log1p(e), rel=1e-9
+    )
+    assert glued_number(CHAPTER, "hard_grad_z10") == pytest.approx(
+        -e / (1 + e), rel=1e-9
+    )
+    assert f"{glued_number(CHAPTER, 'hard_loss_z10'):.1e}" == "4.5e-05"
+
+
+def test_probability_gap_is_that_of_the_largest_logit():
+    # 1 - sigma(z) = sigma(-z) = 1 / (1 + e^z) for the glued largest logit
+    z = glued_number(CHAPTER, "sep_logit_hard_end")
+    assert glued_number(CHAPTER, "sep_prob_gap") == pytest.approx(
+        1 / (1 + math.exp(z)), rel=1e-9
+    )
+
+
+def test_toy_base_rate():
+    # labels [0, 1, 1, 0, 1]: three positives out of five
+    assert glued_number(CHAPTER, "toy_base_rate") == pytest.approx(3 / 5)
+
+
+def test_optimal_logit_for_eps_01_is_ln_19():
+    # t = 1 - 0.1/2 = 0.95, t / (1 - t) = 0.95 / 0.05 = 19
+    assert round(glued_number(CHAPTER, "ex_ls_fraction")) == 19
+    assert glued_number(CHAPTER, "ex_ls_z_star") == pytest.approx(
+        math.log(19), rel=1e-9
+    )
+    assert float(lossbook.logit(0.95)) == pytest.approx(math.log(19))
+
+
+def test_smoothed_predictions_run_beyond_the_targets():
+    # the prose: the smoothed linear model's test predictions leave [0.1, 0.9]
+    assert glued_number(CHAPTER, "smooth_p_min") < 0.1
+    assert glued_number(CHAPTER, "smooth_p_max") > 0.9

@@ -210,3 +210,20 @@ def test_accuracy_and_log_loss_disagree_as_the_chapter_says():
     assert glued("lp_acc_c") > glued("lp_acc_a") and glued("lp_ll_c") > glued(
         "lp_ll_a"
     )
+
+
+@pytest.mark.parametrize("dtype, bits", [(np.float32, 24), (np.float64, 53)])
+def test_one_plus_x_rounds_to_one_below_half_the_gap_above_one(dtype, bits):
+    # The chapter's statement, from the format: the gap between 1 and the next
+    # float ABOVE it is 2**(1 - bits) (the machine epsilon); 1 + x rounds back
+    # to 1 once x is below half of it, 2**-bits.  (The gap below 1 is only
+    # 2**-bits, so half of it, 2**-(bits + 1), would be the wrong threshold.)
+    one = dtype(1)
+    assert np.nextafter(one, dtype(2)) - one == dtype(2.0 ** (1 - bits))
+    assert one - np.nextafter(one, dtype(0)) == dtype(2.0**-bits)
+    assert one + dtype(0.99 * 2.0**-bits) == one
+    assert one + dtype(1.01 * 2.0**-bits) > one
+    # so sigmoid(z) is exactly 1 just beyond z = bits ln 2, and not before
+    z = bits * math.log(2)
+    assert lossbook.sigmoid(dtype(z + 0.01)) == one
+    assert lossbook.sigmoid(dtype(z - 0.01)) < one

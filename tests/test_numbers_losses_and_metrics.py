@@ -53,6 +53,15 @@ def test_mistyped_price_moves_the_mean_and_not_the_median():
     assert glued_number(CHAPTER, "const_mae_shift") == 0
 
 
+def test_residual_of_the_mistyped_price():
+    # Predicting the mean of the true prices leaves 1230 - mean on the bad house.
+    residual = glued_number(CHAPTER, "typo_residual")
+    assert abs(residual - (1230 - PRICES.mean())) <= GRID_STEP / 2 + 1e-9
+    assert glued_number(CHAPTER, "typo_residual_sq") == pytest.approx(
+        residual**2
+    )
+
+
 def test_huber_constant_ignores_the_mistyped_price():
     # With delta = 20 the cheapest (82) and dearest (123 or 1230) houses lie more
     # than delta from the optimum, on opposite sides: their pulls, capped at delta,
@@ -98,6 +107,10 @@ def test_units_act_as_weights_in_a_sum():
     loss = glued_number(CHAPTER, "multi_logloss")
     # Changing the unit by 10^4 multiplies the squared-error term by 10^8.
     mse_10k = loss / share_10k - loss
+    # Prices 10^4 times larger make squared errors (10^4)^2 times larger.
+    assert glued_number(CHAPTER, "multi_mse_unit_ratio") == pytest.approx(
+        (10**4) ** 2
+    )
     assert glued_number(CHAPTER, "multi_mse_yuan") == pytest.approx(
         1e8 * mse_10k
     )

@@ -130,3 +130,9 @@ def test_softmax_regression_learns_the_three_classes():
         glued_number(MULTICLASS, "sr_test_accuracy_pct"),
         100 * glued_number(MULTICLASS, "sr_test_accuracy"),
     )
+
+
+def test_clamped_loss_of_a_certain_mistake():
+    # model A gives the digit 1 probability 0; with log clamped at -100 (as in
+    # PyTorch) the loss is -(-100) = 100 rather than infinity
+    assert glued_number(MULTICLASS, "cce_model_a_if_one") == 100.0
