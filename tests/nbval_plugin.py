@@ -18,7 +18,7 @@ HINT = (
     "- If you changed the chapter or lossbook on purpose, run `make notebooks` "
     "(or `make notebooks NB=<chapter>`) and commit the re-executed notebooks.\n"
     "- If you did not, the package has a regression: run "
-    "`.venv/bin/python -m pytest lossbook tests -k 'not ipynb'` first and fix "
+    "`.venv/bin/python -m pytest lossbook tests -k lossbook` first and fix "
     "what it reports."
 )
 _FAILED_CELLS = []
