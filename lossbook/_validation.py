@@ -12,14 +12,17 @@ import numpy as np
 REDUCTIONS = ("mean", "sum", "none")
 
 
-def as_float_array(x, name, *, ndim=None):
+def as_float_array(x, name, *, ndim=None, allow_minus_inf=False):
     """Return ``x`` as a non-empty, finite floating-point array.
 
     Float32 input stays float32 (so precision can be studied); anything else
-    becomes float64.
+    becomes float64.  With ``allow_minus_inf``, -inf is accepted (a logit
+    that masks its class out, as SciPy and PyTorch allow); NaN and +inf never.
 
     >>> as_float_array([1, 2], "y_true")
     array([1., 2.])
+    >>> as_float_array([0.0, -np.inf], "logits", allow_minus_inf=True)
+    array([  0., -inf])
     """
     try:
         arr = np.asarray(x)
@@ -33,8 +36,12 @@ def as_float_array(x, name, *, ndim=None):
         raise ValueError(
             f"{name} must have {ndim} dimension(s), got shape {arr.shape}"
         )
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinity")
+    finite = np.isfinite(arr)
+    if allow_minus_inf:
+        finite |= arr == -np.inf
+    if not np.all(finite):
+        allowed = " or +infinity" if allow_minus_inf else " or infinity"
+        raise ValueError(f"{name} contains NaN{allowed}")
     return arr
 
 
@@ -82,6 +89,36 @@ def check_scalar(value, name, *, low, high, low_open=False):
     return value
 
 
+def check_integer(value, name, *, low, high=np.inf):
+    """Return ``value`` as an int, raising unless it is a whole number in
+    [low, high].
+
+    >>> check_integer(10, "n_bins", low=1)
+    10
+    """
+    number = check_scalar(value, name, low=low, high=high)
+    if isinstance(value, bool) or number != int(number):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    return int(number)
+
+
+def check_weights(weights, name, *, length=None, what="entries"):
+    """Return ``weights`` as a float array of non-negative numbers, raising
+    unless it has ``length`` entries (when given).
+
+    >>> check_weights([1, 2], "class_weight", length=2)
+    array([1., 2.])
+    """
+    w = as_float_array(weights, name, ndim=None if length is None else 1)
+    if length is not None and w.shape[0] != length:
+        raise ValueError(
+            f"{name} has {w.shape[0]} entries but there are {length} {what}"
+        )
+    if w.min() < 0:
+        raise ValueError(f"{name} must be non-negative")
+    return w
+
+
 def check_reduction(reduction):
     """Raise unless ``reduction`` is one of "mean", "sum" or "none"."""
     if reduction not in REDUCTIONS:
@@ -95,52 +132,12 @@ def check_sample_weight(sample_weight, n_samples):
     """Return a float array of ``n_samples`` non-negative weights, or ``None``."""
     if sample_weight is None:
         return None
-    w = as_float_array(sample_weight, "sample_weight", ndim=1)
-    if w.shape[0] != n_samples:
-        raise ValueError(
-            f"sample_weight has {w.shape[0]} entries but there are {n_samples} samples"
-        )
-    if w.min() < 0:
-        raise ValueError("sample_weight must be non-negative")
+    w = check_weights(
+        sample_weight, "sample_weight", length=n_samples, what="samples"
+    )
     if w.sum() == 0:
         raise ValueError("sample_weight sums to zero")
     return w
-
-
-def reduce(losses, reduction, sample_weight=None, *, normalizer=None):
-    """Apply a reduction to per-sample ``losses`` (first axis = samples).
-
-    ``"mean"`` is the weighted mean sum(w * l) / sum(w), ``"sum"`` the weighted
-    sum, ``"none"`` returns the weighted losses themselves.  ``normalizer``
-    (one value per sample, default 1) replaces each sample's contribution to
-    the denominator: sum(w * l) / sum(w * normalizer), as PyTorch's class
-    weights do.
-
-    >>> reduce(np.array([1.0, 3.0]), "mean", np.array([1.0, 3.0]))
-    2.5
-    """
-    check_reduction(reduction)
-    n_samples = losses.shape[0] if losses.ndim else 1
-    w = check_sample_weight(sample_weight, n_samples)
-    if w is not None:
-        losses = losses * w.reshape(
-            losses.shape[:1] + (1,) * (losses.ndim - 1)
-        )
-    if reduction == "none":
-        return losses
-    total = float(losses.sum())
-    if reduction == "sum":
-        return total
-    per_sample = losses.size // n_samples
-    if normalizer is None:
-        count = losses.size if w is None else w.sum() * per_sample
-    else:
-        count = (
-            normalizer.sum() if w is None else (w * normalizer).sum()
-        ) * per_sample
-        if count == 0:
-            raise ValueError("the weights of the samples' classes sum to zero")
-    return total / float(count)
 
 
 def check_class_labels(y, name, n_classes=None):
@@ -192,3 +189,32 @@ def check_distribution(arr, name, axis=-1):
             f"{name} must sum to 1 along axis {axis}, found a sum of {worst:.6g}"
         )
     return arr
+
+
+def targets_and_prediction(y_true, prediction, prediction_name):
+    """Validated targets in [0, 1] and a prediction of the same shape."""
+    y = check_in_unit_interval(as_float_array(y_true, "y_true"), "y_true")
+    x = as_float_array(prediction, prediction_name)
+    check_same_shape(y, x, "y_true", prediction_name)
+    return y, x
+
+
+def target_rows(y_true, shape):
+    """``y_true`` as an (n, k) array of target rows: one-hot for integer labels,
+    otherwise validated probability rows of the given shape."""
+    n, k = shape
+    y = np.asarray(y_true)
+    if y.ndim == 1:
+        if y.shape[0] != n:
+            raise ValueError(
+                f"y_true has {y.shape[0]} labels but the predictions have {n} rows "
+                f"(shapes {y.shape} and {shape})"
+            )
+        labels = check_class_labels(y, "y_true", k)
+        return np.eye(k)[labels], labels
+    rows = as_float_array(y, "y_true", ndim=2)
+    if rows.shape != shape:
+        raise ValueError(
+            f"y_true and the predictions must have the same shape, got {rows.shape} and {shape}"
+        )
+    return check_distribution(rows, "y_true"), None

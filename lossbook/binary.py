@@ -6,21 +6,14 @@ better, from logits.  Both accept soft targets in [0, 1].
 
 import numpy as np
 
+from ._reduction import reduce, weight_samples
 from ._validation import (
-    as_float_array,
     check_in_unit_interval,
-    check_same_shape,
     check_scalar,
-    reduce,
+    check_weights,
+    targets_and_prediction,
 )
-
-
-def _targets_and(y_true, prediction, prediction_name):
-    """Validated targets in [0, 1] and a prediction of the same shape."""
-    y = check_in_unit_interval(as_float_array(y_true, "y_true"), "y_true")
-    x = as_float_array(prediction, prediction_name)
-    check_same_shape(y, x, "y_true", prediction_name)
-    return y, x
+from .activations import sigmoid
 
 
 def binary_cross_entropy(
@@ -47,7 +40,7 @@ def binary_cross_entropy(
     >>> binary_cross_entropy([1, 0], [0.0, 0.0], reduction="none")
     array([100.,   0.])
     """
-    y, p = _targets_and(y_true, y_prob, "y_prob")
+    y, p = targets_and_prediction(y_true, y_prob, "y_prob")
     check_in_unit_interval(p, "y_prob")
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), -100)
@@ -105,9 +98,37 @@ def binary_cross_entropy_with_logits(
     return reduce(losses, reduction, sample_weight)
 
 
+def binary_cross_entropy_with_logits_gradient(
+    y_true, logits, *, pos_weight=None, sample_weight=None, label_smoothing=0.0
+):
+    r"""Gradient of :func:`lossbook.binary_cross_entropy_with_logits` w.r.t. the logits.
+
+    .. math:: \frac{\partial \ell}{\partial z} = (1 - y)\,\sigma(z) - w_+\, y\, \sigma(-z)
+
+    which is :math:`\sigma(z) - y` without ``pos_weight``; :math:`y` is the
+    smoothed target when ``label_smoothing`` is set.
+
+    Args:
+        y_true: targets in [0, 1].
+        logits: real-valued scores, same shape.
+        pos_weight: weight of the positive term, as in the loss.
+        sample_weight: optional non-negative weight per sample.
+        label_smoothing: :math:`\varepsilon \in [0, 1]`, as in the loss.
+
+    Returns:
+        The gradient, same shape as ``logits``.
+
+    >>> binary_cross_entropy_with_logits_gradient([1.0, 0.0], [0.0, 0.0])
+    array([-0.5,  0.5])
+    """
+    y, z, w_pos = _logit_inputs(y_true, logits, pos_weight, label_smoothing)
+    grad = (1 - y) * sigmoid(z) - w_pos * y * sigmoid(-z)
+    return weight_samples(grad, sample_weight)
+
+
 def _logit_inputs(y_true, logits, pos_weight, label_smoothing):
     """Validated (smoothed) targets, logits and positive-class weight."""
-    y, z = _targets_and(y_true, logits, "logits")
+    y, z = targets_and_prediction(y_true, logits, "logits")
     eps = check_scalar(label_smoothing, "label_smoothing", low=0, high=1)
     if eps > 0:
         y = y * (1 - eps) + eps / 2
@@ -116,9 +137,7 @@ def _logit_inputs(y_true, logits, pos_weight, label_smoothing):
 
 
 def _pos_weight(pos_weight, shape):
-    w = as_float_array(pos_weight, "pos_weight")
-    if w.min() < 0:
-        raise ValueError("pos_weight must be non-negative")
+    w = check_weights(pos_weight, "pos_weight")
     n_last = shape[-1] if shape else 1
     if w.ndim > 1 or (w.ndim == 1 and w.shape[0] not in (1, n_last)):
         raise ValueError(

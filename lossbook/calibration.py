@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ._reduction import reduce
 from ._validation import (
     as_float_array,
     check_distribution,
@@ -9,9 +10,8 @@ from ._validation import (
     check_in_unit_interval,
     check_same_shape,
     check_scalar,
-    reduce,
+    target_rows,
 )
-from .multiclass import _target_rows
 
 
 def _binary_inputs(y_true, y_prob):
@@ -48,7 +48,7 @@ def brier_score(y_true, y_prob, *, sample_weight=None):
     p = np.asarray(y_prob)
     if p.ndim == 2:
         p = check_distribution(as_float_array(p, "y_prob", ndim=2), "y_prob")
-        t, _ = _target_rows(y_true, p.shape)
+        t, _ = target_rows(y_true, p.shape)
         return reduce(np.sum((p - t) ** 2, axis=1), "mean", sample_weight)
     y, p = _binary_inputs(y_true, y_prob)
     return reduce((p - y) ** 2, "mean", sample_weight)
@@ -124,7 +124,7 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
     p = np.asarray(y_prob)
     if p.ndim == 2:
         p = check_distribution(as_float_array(p, "y_prob", ndim=2), "y_prob")
-        _, labels = _target_rows(y_true, p.shape)
+        _, labels = target_rows(y_true, p.shape)
         if labels is None:
             raise ValueError(
                 "y_true must hold integer class labels for (n, k) probabilities"

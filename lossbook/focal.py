@@ -2,14 +2,15 @@
 
 import numpy as np
 
-from ._validation import check_scalar, reduce
+from ._reduction import reduce, weight_samples
+from ._validation import check_scalar, targets_and_prediction
 from .activations import sigmoid
-from .binary import _targets_and, binary_cross_entropy_with_logits
+from .binary import binary_cross_entropy_with_logits
 
 
 def _focal_inputs(y_true, logits, alpha, gamma):
     """Validated targets, logits, alpha (or None) and gamma."""
-    y, z = _targets_and(y_true, logits, "logits")
+    y, z = targets_and_prediction(y_true, logits, "logits")
     gamma = check_scalar(gamma, "gamma", low=0, high=np.inf)
     if alpha is not None:
         alpha = check_scalar(alpha, "alpha", low=0, high=1)
@@ -68,3 +69,42 @@ def sigmoid_focal_loss(
     if alpha is not None:
         losses = (alpha * y + (1 - alpha) * (1 - y)) * losses
     return reduce(losses, reduction, sample_weight)
+
+
+def sigmoid_focal_loss_gradient(
+    y_true, logits, *, alpha=None, gamma=2.0, sample_weight=None
+):
+    r"""Gradient of :func:`lossbook.sigmoid_focal_loss` w.r.t. the logits.
+
+    With :math:`q = 1 - p_t = y\,\sigma(-z) + (1-y)\,\sigma(z)` and
+    :math:`\mathrm{CE}` the cross-entropy with logits,
+
+    .. math:: \frac{\partial \ell}{\partial z} = \alpha_t\, q^{\gamma}
+        \left[\gamma\,(1 - 2y)\,\frac{\sigma(z)\sigma(-z)}{q}\,\mathrm{CE}
+        + \sigma(z) - y\right]
+
+    using :math:`dq/dz = (1 - 2y)\,\sigma(z)\sigma(-z)`; the ratio
+    :math:`\sigma(z)\sigma(-z)/q \le 1` keeps it finite for :math:`\gamma < 1`.
+
+    Args:
+        y_true: targets in [0, 1].
+        logits: real-valued scores, same shape.
+        alpha: weight of the positive class in [0, 1], or None.
+        gamma: focusing parameter :math:`\gamma \ge 0`.
+        sample_weight: optional non-negative weight per sample.
+
+    Returns:
+        The gradient, same shape as ``logits``.
+
+    >>> sigmoid_focal_loss_gradient([1.0], [0.0], gamma=0.0)
+    array([-0.5])
+    """
+    y, z, alpha, gamma = _focal_inputs(y_true, logits, alpha, gamma)
+    ce, q, p, not_p = _focal_parts(y, z)
+    ratio = np.divide(p * not_p, q, out=np.zeros_like(q), where=q > 0)
+    grad = q**gamma * (
+        gamma * (1 - 2 * y) * ratio * ce + (1 - y) * p - y * not_p
+    )
+    if alpha is not None:
+        grad = (alpha * y + (1 - alpha) * (1 - y)) * grad
+    return weight_samples(grad, sample_weight)

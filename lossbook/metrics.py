@@ -2,11 +2,11 @@
 
 import numpy as np
 
+from ._reduction import reduce
 from ._validation import (
     as_float_array,
     check_distribution,
     check_in_unit_interval,
-    reduce,
 )
 
 

@@ -15,11 +15,12 @@ from ._validation import (
     check_class_labels,
     check_hard_labels,
     check_scalar,
+    check_weights,
 )
 from .activations import sigmoid, softmax
 from .binary import binary_cross_entropy_with_logits
 from .focal import sigmoid_focal_loss
-from .multiclass import _class_weight, softmax_cross_entropy_with_logits
+from .multiclass import softmax_cross_entropy_with_logits
 from .regression import mse
 
 LOSSES = ("log_loss", "focal", "mse")
@@ -395,7 +396,13 @@ class SoftmaxRegression(_LinearClassifier):
         y = check_class_labels(y, "y")
         _check_y_length(X, y)
         k = max(int(y.max()) + 1, 2)
-        weights = _class_weight(self.class_weight, k)
+        weights = (
+            np.ones(k)
+            if self.class_weight is None
+            else check_weights(
+                self.class_weight, "class_weight", length=k, what="classes"
+            )
+        )
         lr = self.learning_rate
         if lr is None:
             mean_weight = float(weights[y].mean())

@@ -2,35 +2,15 @@
 
 import numpy as np
 
+from ._reduction import reduce, weight_samples
 from ._validation import (
     as_float_array,
-    check_class_labels,
     check_distribution,
     check_scalar,
-    reduce,
+    check_weights,
+    target_rows,
 )
-from .activations import log_softmax
-
-
-def _target_rows(y_true, shape):
-    """``y_true`` as an (n, k) array of target rows: one-hot for integer labels,
-    otherwise validated probability rows of the given shape."""
-    n, k = shape
-    y = np.asarray(y_true)
-    if y.ndim == 1:
-        if y.shape[0] != n:
-            raise ValueError(
-                f"y_true has {y.shape[0]} labels but the predictions have {n} rows "
-                f"(shapes {y.shape} and {shape})"
-            )
-        labels = check_class_labels(y, "y_true", k)
-        return np.eye(k)[labels], labels
-    rows = as_float_array(y, "y_true", ndim=2)
-    if rows.shape != shape:
-        raise ValueError(
-            f"y_true and the predictions must have the same shape, got {rows.shape} and {shape}"
-        )
-    return check_distribution(rows, "y_true"), None
+from .activations import log_softmax, softmax
 
 
 def categorical_cross_entropy(
@@ -61,34 +41,26 @@ def categorical_cross_entropy(
     0.6931
     """
     p = check_distribution(as_float_array(y_prob, "y_prob", ndim=2), "y_prob")
-    t, _ = _target_rows(y_true, p.shape)
+    t, _ = target_rows(y_true, p.shape)
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), -100)
     losses = np.sum(-t * log_p, axis=-1)
     return reduce(losses, reduction, sample_weight)
 
 
-def _class_weight(class_weight, k):
-    """``class_weight`` as k non-negative floats (all ones when None)."""
-    if class_weight is None:
-        return np.ones(k)
-    w = as_float_array(class_weight, "class_weight", ndim=1)
-    if w.shape[0] != k:
-        raise ValueError(
-            f"class_weight has {w.shape[0]} entries but there are {k} classes"
-        )
-    if w.min() < 0:
-        raise ValueError("class_weight must be non-negative")
-    return w
-
-
 def _cross_entropy_coefficients(y_true, shape, class_weight, label_smoothing):
     r"""Coefficients :math:`c_{ik}` with :math:`\ell_i = -\sum_k c_{ik} \log p_{ik}`,
     and each sample's share of the mean's denominator, as in PyTorch."""
     k = shape[1]
-    w = _class_weight(class_weight, k)
+    w = (
+        np.ones(k)
+        if class_weight is None
+        else check_weights(
+            class_weight, "class_weight", length=k, what="classes"
+        )
+    )
     eps = check_scalar(label_smoothing, "label_smoothing", low=0, high=1)
-    t, labels = _target_rows(y_true, shape)
+    t, labels = target_rows(y_true, shape)
     if labels is None:  # probability targets: smooth, weight, divide by n
         return w * ((1 - eps) * t + eps / k), None
     coef = (1 - eps) * w[labels][:, None] * t + (eps / k) * w
@@ -141,3 +113,42 @@ def softmax_cross_entropy_with_logits(
     )
     losses = np.sum(-coef * log_softmax(z), axis=-1)
     return reduce(losses, reduction, sample_weight, normalizer=normalizer)
+
+
+def softmax_cross_entropy_with_logits_gradient(
+    y_true,
+    logits,
+    *,
+    class_weight=None,
+    label_smoothing=0.0,
+    sample_weight=None,
+):
+    r"""Gradient of :func:`lossbook.softmax_cross_entropy_with_logits` w.r.t. the logits.
+
+    With :math:`\ell_i = -\sum_k c_{ik} \log \mathrm{softmax}(z_i)_k`,
+
+    .. math:: \frac{\partial \ell_i}{\partial z_{ik}}
+        = \Big(\sum_j c_{ij}\Big)\, \mathrm{softmax}(z_i)_k - c_{ik}
+
+    which is softmax minus the (smoothed) target row when there are no class
+    weights.
+
+    Args:
+        y_true: integer labels ``(n,)`` or target rows ``(n, k)``.
+        logits: real-valued scores, shape ``(n, k)``.
+        class_weight: optional non-negative weight per class.
+        label_smoothing: :math:`\varepsilon \in [0, 1]`.
+        sample_weight: optional non-negative weight per sample.
+
+    Returns:
+        The gradient, shape ``(n, k)``.
+
+    >>> softmax_cross_entropy_with_logits_gradient([0], [[0.0, 0.0]])
+    array([[-0.5,  0.5]])
+    """
+    z = as_float_array(logits, "logits", ndim=2)
+    coef, _ = _cross_entropy_coefficients(
+        y_true, z.shape, class_weight, label_smoothing
+    )
+    grad = coef.sum(axis=1, keepdims=True) * softmax(z) - coef
+    return weight_samples(grad, sample_weight)

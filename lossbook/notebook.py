@@ -16,8 +16,6 @@ over ``myst_nb.glue`` that
 import math
 import numbers
 
-import numpy as np  # noqa: F401 (the doctests use it)
-
 SIGNIFICANT_DIGITS = 12
 
 try:

@@ -5,7 +5,8 @@ Values equal PyTorch's ``F.mse_loss``, ``F.l1_loss`` and ``F.huber_loss``.
 
 import numpy as np
 
-from ._validation import as_float_array, check_same_shape, check_scalar, reduce
+from ._reduction import reduce, weight_samples
+from ._validation import as_float_array, check_same_shape, check_scalar
 
 
 def _residual(y_true, y_pred):
@@ -99,3 +100,61 @@ def huber(y_true, y_pred, *, delta=1.0, sample_weight=None, reduction="mean"):
     r = np.abs(_residual(y_true, y_pred))
     losses = np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))
     return reduce(losses, reduction, sample_weight)
+
+
+def mse_gradient(y_true, y_pred, *, sample_weight=None):
+    r"""Gradient of the summed squared error: :math:`2\,(\hat y - y)`.
+
+    Args:
+        y_true: targets.
+        y_pred: predictions, same shape.
+        sample_weight: optional non-negative weight per sample.
+
+    Returns:
+        The gradient, same shape as ``y_pred``.
+
+    >>> mse_gradient([1.0, 1.0], [3.0, 0.5])
+    array([ 4., -1.])
+    """
+    return weight_samples(2 * _residual(y_true, y_pred), sample_weight)
+
+
+def mae_gradient(y_true, y_pred, *, sample_weight=None):
+    r"""Gradient of the summed absolute error: :math:`\operatorname{sign}(\hat y - y)`
+    (0 where :math:`\hat y = y`, a subgradient).
+
+    Args:
+        y_true: targets.
+        y_pred: predictions, same shape.
+        sample_weight: optional non-negative weight per sample.
+
+    Returns:
+        The gradient, same shape as ``y_pred``.
+
+    >>> mae_gradient([1.0, 1.0, 1.0], [3.0, 0.5, 1.0])
+    array([ 1., -1.,  0.])
+    """
+    return weight_samples(np.sign(_residual(y_true, y_pred)), sample_weight)
+
+
+def huber_gradient(y_true, y_pred, *, delta=1.0, sample_weight=None):
+    r"""Gradient of the summed Huber loss: :math:`r` for :math:`|r| \le \delta`,
+    else :math:`\delta \operatorname{sign}(r)`, with :math:`r = \hat y - y`
+    (the residual clipped to :math:`[-\delta, \delta]`).
+
+    Args:
+        y_true: targets.
+        y_pred: predictions, same shape.
+        delta: threshold :math:`\delta > 0`, as in the loss.
+        sample_weight: optional non-negative weight per sample.
+
+    Returns:
+        The gradient, same shape as ``y_pred``.
+
+    >>> huber_gradient([0.0, 0.0, 0.0], [0.5, 3.0, -2.0])
+    array([ 0.5,  1. , -1. ])
+    """
+    delta = check_scalar(delta, "delta", low=0, high=np.inf, low_open=True)
+    return weight_samples(
+        np.clip(_residual(y_true, y_pred), -delta, delta), sample_weight
+    )

@@ -1,0 +1,65 @@
+"""Reductions: how per-sample values become one number, and sample weights.
+
+Every loss ends with :func:`reduce`; every gradient with
+:func:`weight_samples`.  Weights act along the first axis (one per sample).
+"""
+
+from ._typing import FloatArray
+from ._validation import check_reduction, check_sample_weight
+
+
+def _per_sample(w: FloatArray, values: FloatArray) -> FloatArray:
+    """``w`` shaped to broadcast over the first axis of ``values``."""
+    return w.reshape(values.shape[:1] + (1,) * (values.ndim - 1))
+
+
+def weight_samples(values: FloatArray, sample_weight=None) -> FloatArray:
+    """``values`` with each sample (first axis) multiplied by its weight.
+
+    >>> weight_samples(np.array([[1.0, 2.0], [3.0, 4.0]]), [1.0, 0.5])
+    array([[1. , 2. ],
+           [1.5, 2. ]])
+    """
+    n_samples = values.shape[0] if values.ndim else 1
+    w = check_sample_weight(sample_weight, n_samples)
+    return values if w is None else values * _per_sample(w, values)
+
+
+def reduce(
+    losses: FloatArray,
+    reduction: str,
+    sample_weight=None,
+    *,
+    normalizer: FloatArray | None = None,
+) -> float | FloatArray:
+    """Apply a reduction to per-sample ``losses`` (first axis = samples).
+
+    ``"mean"`` is the weighted mean sum(w * l) / sum(w), ``"sum"`` the weighted
+    sum, ``"none"`` returns the weighted losses themselves.  ``normalizer``
+    (one value per sample, default 1) replaces each sample's contribution to
+    the denominator: sum(w * l) / sum(w * normalizer), as PyTorch's class
+    weights do.
+
+    >>> reduce(np.array([1.0, 3.0]), "mean", np.array([1.0, 3.0]))
+    2.5
+    """
+    check_reduction(reduction)
+    n_samples = losses.shape[0] if losses.ndim else 1
+    w = check_sample_weight(sample_weight, n_samples)
+    if w is not None:
+        losses = losses * _per_sample(w, losses)
+    if reduction == "none":
+        return losses
+    total = float(losses.sum())
+    if reduction == "sum":
+        return total
+    per_sample = losses.size // n_samples
+    if normalizer is None:
+        count = losses.size if w is None else w.sum() * per_sample
+    else:
+        count = (
+            normalizer.sum() if w is None else (w * normalizer).sum()
+        ) * per_sample
+        if count == 0:
+            raise ValueError("the weights of the samples' classes sum to zero")
+    return total / float(count)
