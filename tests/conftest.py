@@ -10,6 +10,9 @@ import pytest
 
 from tools.book import ROOT
 
+# Asserts in the shared test helpers report their values, as in test files.
+pytest.register_assert_rewrite("tests.helpers")
+
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 
