@@ -6,7 +6,7 @@ the prediction or the logits, an array of the prediction's shape.  Divide by
 the number of samples (or by :math:`\sum_i w_i`) for the gradient of the mean.
 Each gradient is written next to its loss, in the loss's module (as
 ``<loss>_gradient``); this module gathers them under the losses' names.
-Check any of them with :func:`numerical_gradient`.
+Check any of them with :func:`lossbook.numerical_gradient`.
 """
 
 import numpy as np
