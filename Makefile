@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 NB ?=
 
-.PHONY: setup book test test-slow check notebooks format lint lab bench clean distclean
+.PHONY: setup book test test-slow test-floor test-newest check notebooks format lint lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -43,6 +43,39 @@ test: $(STAMP) lint
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope -m slow tests
 
+## make test-floor / make test-newest: lossbook's own tests (every module's,
+## the conventions, the doctests) in a separate environment: with the oldest
+## NumPy the package declares (pyproject.toml: numpy>=1.26), and on the newest
+## Python >= 3.11 on this machine. CI runs both.
+NUMPY_FLOOR := 1.26.4
+PACKAGE_TESTS := lossbook tests/test_conventions.py \
+  $(patsubst lossbook/%.py,tests/test_%.py,$(filter-out lossbook/_%,$(wildcard lossbook/*.py)))
+NEWEST_PYTHON ?= $(shell for p in $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) \
+  $$(command -v python3.14 python3.13 python3.12); do \
+  if "$$p" -c 'import sys, venv' 2>/dev/null; then echo $$p; break; fi; done)
+
+.venv-floor/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv --clear .venv-floor
+	grep -v '^numpy==' requirements.txt > .venv-floor/requirements.txt
+	.venv-floor/bin/python -m pip install --quiet -r .venv-floor/requirements.txt numpy==$(NUMPY_FLOOR)
+	.venv-floor/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+test-floor: .venv-floor/.installed
+	.venv-floor/bin/python -c "import numpy; print('NumPy', numpy.__version__)"
+	.venv-floor/bin/python -m pytest -n 2 -q $(PACKAGE_TESTS)
+
+.venv-newest/.installed: requirements.txt pyproject.toml
+	@test -n "$(NEWEST_PYTHON)" || { echo "no Python 3.12 or newer found; set NEWEST_PYTHON=/path/to/python3.x"; exit 1; }
+	$(NEWEST_PYTHON) -m venv --clear .venv-newest
+	.venv-newest/bin/python -m pip install --quiet -r requirements.txt
+	.venv-newest/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+test-newest: .venv-newest/.installed
+	.venv-newest/bin/python -c "import sys; print('Python', sys.version.split()[0])"
+	.venv-newest/bin/python -m pytest -n 2 -q $(PACKAGE_TESTS)
+
 ## make check NB=log-loss: one chapter's whole loop: sync it with its twin,
 ## execute it, re-check it with nbval, and run its numbers and structure tests.
 check: $(STAMP)
@@ -66,10 +99,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	for nb in book/*.ipynb; do $(BIN)/jupytext --quiet --sync $$nb; done
 
-## make lint: what `make test` checks first: ruff's lint and format check.
+## make lint: what `make test` checks first: ruff's lint and format check,
+## and mypy on lossbook's typed signatures.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## make lab: open the chapters in JupyterLab, running on the book's
 ## environment; LAB_ARGS passes options through.
@@ -83,10 +118,10 @@ lab: $(VENV)/.lab
 ## make bench: time and measure lossbook against NumPy and scikit-learn (one
 ## core); writes book/data/benchmark.json, read by the Numerics appendix.
 bench: $(STAMP)
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/bench.py
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m benchmarks.bench
 
 clean:
 	rm -rf _build build dist *.egg-info
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-floor .venv-newest

@@ -1,11 +1,14 @@
 """Speed, memory and accuracy of lossbook's log losses (``make bench``).
 
+Run from the repository's root as ``python -m benchmarks.bench``.
+
 Times, on one core, binary inputs of 10^3 to 10^7 samples:
 lossbook.binary_cross_entropy_with_logits, lossbook.log_loss, the naive
 textbook formula in NumPy, and sklearn.metrics.log_loss. Records the peak
-extra memory of each at 10^6 samples, measures accuracy against mpmath, prints
-a table, checks the targets, and writes ``book/data/benchmark.json`` (read by
-the Numerics appendix) and ``benchmarks/speed.png``.
+extra memory of each at 10^6 samples, measures accuracy against the exact
+reference of :mod:`lossbook.reference` (mpmath), prints a table, checks the
+targets, and writes ``book/data/benchmark.json`` (read by the Numerics
+appendix) and ``benchmarks/speed.png``.
 """
 
 import json
@@ -18,12 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
+import lossbook
+from lossbook.reference import max_ulp_error
+
+from .accuracy import FORMS, grid
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from accuracy import FORMS, grid, ulp_errors  # noqa: E402
-
-import lossbook  # noqa: E402
 
 RESULTS = HERE.parent / "book" / "data" / "benchmark.json"
 SIZES = [10**k for k in range(3, 8)]
@@ -96,8 +99,8 @@ def main():
     memory = {name: peak_arrays(f, TARGET_N) for name, f in funcs.items()}
     y, z = grid(701)
     accuracy = {
-        f"{form} {np.dtype(dtype).name}": float(
-            np.max(ulp_errors(FORMS[form], y, z, dtype))
+        f"{form} {np.dtype(dtype).name}": max_ulp_error(
+            FORMS[form], y, z, dtype
         )
         for form in FORMS
         for dtype in (np.float64, np.float32)

@@ -6,6 +6,8 @@ keeps its mathematics short, with the formula in its docstring.  The modules
 ``lossbook.datasets`` (seeded toy data) are used through their module names.
 """
 
+from __future__ import annotations
+
 from . import datasets, gradients
 from .activations import (
     log_sigmoid,
@@ -66,4 +68,4 @@ __all__ = [
     "softplus",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

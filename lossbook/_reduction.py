@@ -4,16 +4,28 @@ Every loss ends with :func:`reduce`; every gradient with
 :func:`weight_samples`.  Weights act along the first axis (one per sample).
 """
 
-from ._typing import FloatArray
+from __future__ import annotations
+
+import numpy as np
+
+from ._typing import ArrayLike, FloatArray
 from ._validation import check_reduction, check_sample_weight
 
 
-def _per_sample(w: FloatArray, values: FloatArray) -> FloatArray:
-    """``w`` shaped to broadcast over the first axis of ``values``."""
-    return w.reshape(values.shape[:1] + (1,) * (values.ndim - 1))
+def _weighted(values: FloatArray, w: FloatArray) -> FloatArray:
+    """``values`` with each sample (first axis) multiplied by its weight; a
+    sample of weight 0 contributes exactly 0, even where its value is
+    infinite (no 0 * inf = NaN)."""
+    w = w.reshape(values.shape[:1] + (1,) * (values.ndim - 1))
+    out = np.zeros(
+        np.broadcast_shapes(values.shape, w.shape), np.result_type(values, w)
+    )
+    return np.multiply(values, w, out=out, where=w > 0)
 
 
-def weight_samples(values: FloatArray, sample_weight=None) -> FloatArray:
+def weight_samples(
+    values: FloatArray, sample_weight: ArrayLike | None = None
+) -> FloatArray:
     """``values`` with each sample (first axis) multiplied by its weight.
 
     >>> weight_samples(np.array([[1.0, 2.0], [3.0, 4.0]]), [1.0, 0.5])
@@ -22,13 +34,13 @@ def weight_samples(values: FloatArray, sample_weight=None) -> FloatArray:
     """
     n_samples = values.shape[0] if values.ndim else 1
     w = check_sample_weight(sample_weight, n_samples)
-    return values if w is None else values * _per_sample(w, values)
+    return values if w is None else _weighted(values, w)
 
 
 def reduce(
     losses: FloatArray,
     reduction: str,
-    sample_weight=None,
+    sample_weight: ArrayLike | None = None,
     *,
     normalizer: FloatArray | None = None,
 ) -> float | FloatArray:
@@ -42,12 +54,14 @@ def reduce(
 
     >>> reduce(np.array([1.0, 3.0]), "mean", np.array([1.0, 3.0]))
     2.5
+    >>> reduce(np.array([1.0, np.inf]), "mean", np.array([1.0, 0.0]))
+    1.0
     """
     check_reduction(reduction)
     n_samples = losses.shape[0] if losses.ndim else 1
     w = check_sample_weight(sample_weight, n_samples)
     if w is not None:
-        losses = losses * _per_sample(w, losses)
+        losses = _weighted(losses, w)
     if reduction == "none":
         return losses
     total = float(losses.sum())

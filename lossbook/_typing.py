@@ -1,5 +1,7 @@
 """Type aliases for lossbook's public signatures."""
 
+from __future__ import annotations
+
 from typing import Literal, TypeAlias
 
 import numpy as np

@@ -7,12 +7,24 @@ arrays (never modifying their input) so the math that follows can be written
 without special cases.
 """
 
+from __future__ import annotations
+
+import warnings
+
 import numpy as np
+
+from ._typing import ArrayLike, FloatArray, IntArray
 
 REDUCTIONS = ("mean", "sum", "none")
 
 
-def as_float_array(x, name, *, ndim=None, allow_minus_inf=False):
+def as_float_array(
+    x: object,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    allow_minus_inf: bool = False,
+) -> FloatArray:
     """Return ``x`` as a non-empty, finite floating-point array.
 
     Float32 input stays float32 (so precision can be studied); anything else
@@ -45,7 +57,7 @@ def as_float_array(x, name, *, ndim=None, allow_minus_inf=False):
     return arr
 
 
-def check_in_unit_interval(arr, name):
+def check_in_unit_interval(arr: FloatArray, name: str) -> FloatArray:
     """Raise unless every value of ``arr`` lies in [0, 1]."""
     if arr.min() < 0 or arr.max() > 1:
         raise ValueError(
@@ -54,7 +66,7 @@ def check_in_unit_interval(arr, name):
     return arr
 
 
-def check_hard_labels(arr, name):
+def check_hard_labels(arr: FloatArray, name: str) -> FloatArray:
     """Raise unless every value of ``arr`` is 0 or 1."""
     if not np.all((arr == 0) | (arr == 1)):
         bad = arr[(arr != 0) & (arr != 1)][0]
@@ -62,7 +74,9 @@ def check_hard_labels(arr, name):
     return arr
 
 
-def check_same_shape(a, b, name_a, name_b):
+def check_same_shape(
+    a: np.ndarray, b: np.ndarray, name_a: str, name_b: str
+) -> None:
     """Raise unless ``a`` and ``b`` have the same shape, naming both."""
     if a.shape != b.shape:
         raise ValueError(
@@ -70,26 +84,35 @@ def check_same_shape(a, b, name_a, name_b):
         )
 
 
-def check_scalar(value, name, *, low, high, low_open=False):
+def check_scalar(
+    value: object,
+    name: str,
+    *,
+    low: float,
+    high: float,
+    low_open: bool = False,
+) -> float:
     """Return ``value`` as a float, raising unless it lies in the given interval.
 
     >>> check_scalar(0.1, "label_smoothing", low=0, high=1)
     0.1
     """
     try:
-        value = float(value)
+        number = float(value)  # type: ignore[arg-type]  # a TypeError if not
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a number, got {value!r}") from None
-    too_low = value <= low if low_open else value < low
-    if too_low or value > high or np.isnan(value):
+    too_low = number <= low if low_open else number < low
+    if too_low or number > high or np.isnan(number):
         left = "(" if low_open else "["
         raise ValueError(
-            f"{name} must lie in {left}{low:g}, {high:g}], got {value:g}"
+            f"{name} must lie in {left}{low:g}, {high:g}], got {number:g}"
         )
-    return value
+    return number
 
 
-def check_integer(value, name, *, low, high=np.inf):
+def check_integer(
+    value: object, name: str, *, low: float, high: float = np.inf
+) -> int:
     """Return ``value`` as an int, raising unless it is a whole number in
     [low, high].
 
@@ -102,9 +125,17 @@ def check_integer(value, name, *, low, high=np.inf):
     return int(number)
 
 
-def check_weights(weights, name, *, length=None, what="entries"):
+def check_weights(
+    weights: object,
+    name: str,
+    *,
+    length: int | None = None,
+    what: str = "entries",
+    nonzero_sum: bool = False,
+) -> FloatArray:
     """Return ``weights`` as a float array of non-negative numbers, raising
-    unless it has ``length`` entries (when given).
+    unless it has ``length`` entries (when given) and, with ``nonzero_sum``,
+    unless they add up to more than zero.
 
     >>> check_weights([1, 2], "class_weight", length=2)
     array([1., 2.])
@@ -116,10 +147,12 @@ def check_weights(weights, name, *, length=None, what="entries"):
         )
     if w.min() < 0:
         raise ValueError(f"{name} must be non-negative")
+    if nonzero_sum and w.sum() == 0:
+        raise ValueError(f"{name} sums to zero")
     return w
 
 
-def check_reduction(reduction):
+def check_reduction(reduction: str) -> str:
     """Raise unless ``reduction`` is one of "mean", "sum" or "none"."""
     if reduction not in REDUCTIONS:
         raise ValueError(
@@ -128,19 +161,24 @@ def check_reduction(reduction):
     return reduction
 
 
-def check_sample_weight(sample_weight, n_samples):
+def check_sample_weight(
+    sample_weight: object, n_samples: int
+) -> FloatArray | None:
     """Return a float array of ``n_samples`` non-negative weights, or ``None``."""
     if sample_weight is None:
         return None
-    w = check_weights(
-        sample_weight, "sample_weight", length=n_samples, what="samples"
+    return check_weights(
+        sample_weight,
+        "sample_weight",
+        length=n_samples,
+        what="samples",
+        nonzero_sum=True,
     )
-    if w.sum() == 0:
-        raise ValueError("sample_weight sums to zero")
-    return w
 
 
-def check_class_labels(y, name, n_classes=None):
+def check_class_labels(
+    y: object, name: str, n_classes: int | None = None
+) -> IntArray:
     """Return ``y`` as a 1-D integer array of class labels 0, 1, ..., n_classes - 1.
 
     >>> check_class_labels([0, 2, 1.0], "y_true", 3)
@@ -177,7 +215,9 @@ def check_class_labels(y, name, n_classes=None):
     return arr
 
 
-def check_distribution(arr, name, axis=-1):
+def check_distribution(
+    arr: FloatArray, name: str, axis: int = -1
+) -> FloatArray:
     """Raise unless ``arr`` holds probabilities that sum to 1 along ``axis``."""
     check_in_unit_interval(arr, name)
     sums = arr.sum(axis=axis)
@@ -191,7 +231,9 @@ def check_distribution(arr, name, axis=-1):
     return arr
 
 
-def targets_and_prediction(y_true, prediction, prediction_name):
+def targets_and_prediction(
+    y_true: object, prediction: object, prediction_name: str
+) -> tuple[FloatArray, FloatArray]:
     """Validated targets in [0, 1] and a prediction of the same shape."""
     y = check_in_unit_interval(as_float_array(y_true, "y_true"), "y_true")
     x = as_float_array(prediction, prediction_name)
@@ -199,7 +241,9 @@ def targets_and_prediction(y_true, prediction, prediction_name):
     return y, x
 
 
-def target_rows(y_true, shape):
+def target_rows(
+    y_true: object, shape: tuple[int, ...]
+) -> tuple[FloatArray, IntArray | None]:
     """``y_true`` as an (n, k) array of target rows: one-hot for integer labels,
     otherwise validated probability rows of the given shape."""
     n, k = shape
@@ -218,3 +262,233 @@ def target_rows(y_true, shape):
             f"y_true and the predictions must have the same shape, got {rows.shape} and {shape}"
         )
     return check_distribution(rows, "y_true"), None
+
+
+def check_not_all_minus_inf(
+    arr: np.ndarray, name: str, *, axis: int = -1
+) -> np.ndarray:
+    """Raise if some slice of ``arr`` along ``axis`` is -inf throughout: the
+    softmax of such a slice is 0/0 (every class masked out).
+
+    >>> check_not_all_minus_inf(np.array([[0.0, -np.inf]]), "logits")
+    array([[  0., -inf]])
+    """
+    if np.any(np.all(arr == -np.inf, axis=axis)):
+        raise ValueError(
+            f"{name} is -inf throughout a slice along axis {axis}: every class "
+            "is masked out, so its softmax is 0/0"
+        )
+    return arr
+
+
+def targets_and_logits(
+    y_true: object, logits: object
+) -> tuple[np.ndarray, np.ndarray]:
+    """Validated targets in [0, 1] and logits of the same shape, where a
+    logit may be -inf (a prediction that rules the positive class out), never
+    NaN or +inf.
+
+    >>> targets_and_logits([0, 1], [-np.inf, 2.0])
+    (array([0., 1.]), array([-inf,   2.]))
+    """
+    y = check_in_unit_interval(as_float_array(y_true, "y_true"), "y_true")
+    z = as_float_array(logits, "logits", allow_minus_inf=True)
+    check_same_shape(y, z, "y_true", "logits")
+    return y, z
+
+
+def labels_comparable(a: np.dtype, b: np.dtype) -> bool:
+    """Whether labels of dtypes ``a`` and ``b`` can be compared for equality:
+    both numbers (bool, integer, float), both text of one kind, or either
+    Python objects.
+
+    Asked before any comparison, so that a string is never compared with a
+    number: NumPy 1.26 warns (``FutureWarning``) and returns a scalar where
+    NumPy 2 returns an array of False.
+
+    >>> labels_comparable(np.dtype(int), np.dtype(bool))
+    True
+    >>> labels_comparable(np.dtype(int), np.dtype(str))
+    False
+    """
+    kinds = {"number" if d.kind in "biuf" else d.kind for d in (a, b)}
+    return len(kinds) == 1 or "O" in kinds
+
+
+def class_targets(
+    y_true: ArrayLike,
+    labels: ArrayLike | None,
+    shape: tuple[int, int],
+    prob_name: str,
+) -> np.ndarray:
+    """``y_true`` checked against ``(n, k)`` probabilities whose columns are
+    the sorted class labels (the order of scikit-learn's ``LabelBinarizer``).
+
+    ``y_true`` holds one label per sample, of any sortable type (numbers,
+    strings), the classes being ``labels`` or else the labels ``y_true``
+    shows: the result is each sample's column, shape ``(n,)``.  Or it is an
+    ``(n, k)`` 0/1 indicator matrix, one column per class, with any number
+    of 1s per row (multi-label targets): the result is that matrix as
+    booleans.  ``labels`` not in sorted order give a ``UserWarning``, as in
+    scikit-learn: the columns stay the sorted labels.
+
+    >>> class_targets(["b", "a", "b"], None, (3, 2), "y_prob")
+    array([1, 0, 1])
+    >>> class_targets([[1, 1], [0, 1]], None, (2, 2), "y_prob")
+    array([[ True,  True],
+           [False,  True]])
+    """
+    n, k = shape
+    y = np.asarray(y_true)
+    if y.ndim == 2:
+        return _indicator_rows(y, labels, shape, prob_name)
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(
+            "y_true must be a non-empty 1-D array of labels or an (n, k) "
+            f"indicator matrix, got shape {y.shape}"
+        )
+    _check_n_samples(y.shape[0], n, prob_name)
+    if y.dtype.kind == "f" and np.isnan(y).any():
+        raise ValueError("y_true contains NaN")
+    given = None if labels is None else _class_labels(labels)
+    if given is not None and not np.array_equal(given, np.asarray(labels)):
+        warnings.warn(
+            f"labels {np.asarray(labels).tolist()} are not in sorted order; "
+            f"the columns of {prob_name} are taken to be the sorted labels "
+            f"{given.tolist()}, as scikit-learn does: pass "
+            f"labels={given.tolist()} with the columns in that order",
+            UserWarning,
+            stacklevel=3,
+        )
+    classes, index = _encode_labels(y, given)
+    source = "y_true" if labels is None else "labels"
+    if classes.size < 2:
+        raise ValueError(
+            f"{source} contains only one label ({classes[0].tolist()!r}); "
+            "pass all class labels through labels="
+        )
+    unknown = index < 0
+    if unknown.any():
+        raise ValueError(
+            f"y_true contains labels not in labels: {y[unknown][:5].tolist()}"
+        )
+    if classes.size != k:
+        hint = "; pass all class labels through labels="
+        raise ValueError(
+            f"{prob_name} has {k} columns but there are {classes.size} classes "
+            f"{classes.tolist()}{hint if labels is None else ''}"
+        )
+    return index
+
+
+def _check_n_samples(n_true: int, n: int, prob_name: str) -> None:
+    """Raise unless ``y_true`` and the probabilities have as many rows."""
+    if n_true != n:
+        raise ValueError(
+            f"y_true and {prob_name} have inconsistent numbers of samples: "
+            f"{n_true} and {n}"
+        )
+
+
+def _indicator_rows(
+    y: np.ndarray,
+    labels: ArrayLike | None,
+    shape: tuple[int, int],
+    prob_name: str,
+) -> np.ndarray:
+    """A 0/1 indicator matrix ``y_true`` checked against ``shape``."""
+    if labels is not None:
+        raise ValueError(
+            "labels applies to 1-D y_true; the columns of an (n, k) "
+            "indicator matrix y_true are its classes"
+        )
+    rows = check_hard_labels(as_float_array(y, "y_true", ndim=2), "y_true")
+    _check_n_samples(rows.shape[0], shape[0], prob_name)
+    if rows.shape[1] != shape[1]:
+        raise ValueError(
+            f"y_true has {rows.shape[1]} column(s) but {prob_name} has "
+            f"{shape[1]}"
+        )
+    return rows == 1
+
+
+def _class_labels(labels: ArrayLike) -> np.ndarray:
+    """``labels`` sorted, raising for repeated or unsortable labels."""
+    given = np.asarray(labels)
+    if given.ndim != 1 or given.size == 0:
+        raise ValueError(
+            f"labels must be a non-empty 1-D array, got shape {given.shape}"
+        )
+    if given.dtype.kind == "f" and np.isnan(given).any():
+        raise ValueError("labels contains NaN")
+    classes, counts = unique_labels(given, "labels")
+    if classes.size < given.size:
+        raise ValueError(
+            f"labels repeats {classes[counts > 1].tolist()}: each label "
+            "names one column"
+        )
+    return classes
+
+
+def unique_labels(y: np.ndarray, name: str) -> tuple[np.ndarray, IntArray]:
+    """Sorted distinct labels of ``y`` and how often each occurs, raising
+    for labels that do not sort together.
+
+    >>> unique_labels(np.array(["b", "a", "b"]), "y_true")
+    (array(['a', 'b'], dtype='<U1'), array([1, 2]))
+    """
+    try:
+        return np.unique(y, return_counts=True)
+    except TypeError:
+        raise ValueError(
+            f"{name} mixes labels that cannot be sorted together "
+            "(numbers and strings?)"
+        ) from None
+
+
+def _encode_labels(
+    y: np.ndarray, classes: np.ndarray | None
+) -> tuple[np.ndarray, IntArray]:
+    """Sorted classes (``classes``, or those of ``y``) and each sample's
+    index into them, -1 for a label not among them."""
+    integers = y.dtype.kind in "bi" or (
+        y.dtype.kind == "u" and y.dtype.itemsize < 8
+    )
+    if integers and (classes is None or classes.dtype.kind in "biu"):
+        lo, hi = int(y.min()), int(y.max())
+        # a lookup table no longer than the data
+        if hi - lo <= max(y.size, 1024):
+            return _encode_integers(y, lo, hi, classes)
+    return _encode_sorted(y, classes)
+
+
+def _encode_integers(
+    y: np.ndarray, lo: int, hi: int, classes: np.ndarray | None
+) -> tuple[np.ndarray, IntArray]:
+    """O(n) encoding of integer labels from ``lo`` to ``hi`` with a lookup
+    table (no sorting)."""
+    offset = y.astype(np.int64) - lo
+    if classes is None:
+        classes = lo + np.flatnonzero(np.bincount(offset))
+    # the position in classes of each value lo..hi
+    table = np.full(hi - lo + 1, -1)
+    inside = (classes >= lo) & (classes <= hi)
+    table[classes[inside] - lo] = np.flatnonzero(inside)
+    return classes, table[offset]
+
+
+def _encode_sorted(
+    y: np.ndarray, classes: np.ndarray | None
+) -> tuple[np.ndarray, IntArray]:
+    """Encoding of labels of any sortable type, by binary search; labels of
+    another kind than ``classes`` (strings against numbers) are unknown
+    without being compared."""
+    if classes is None:
+        classes, _ = unique_labels(y, "y_true")
+    if not labels_comparable(y.dtype, classes.dtype):
+        return classes, np.full(y.shape, -1)
+    try:
+        index = np.searchsorted(classes, y).clip(0, classes.size - 1)
+    except TypeError:  # Python objects that do not sort against classes
+        return classes, np.full(y.shape, -1)
+    return classes, np.where(classes[index] == y, index, -1)

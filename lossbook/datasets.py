@@ -5,18 +5,21 @@ integer labels ``y``, shuffled, and gives the same data for the same
 ``random_state``.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 import numpy as np
 
-from ._validation import check_scalar
+from ._typing import FloatArray, IntArray
+from ._validation import check_integer, check_scalar
 
 
-def _check_count(value, name, low):
-    if int(check_scalar(value, name, low=low, high=np.inf)) != value:
-        raise ValueError(f"{name} must be an integer, got {value!r}")
-    return int(value)
-
-
-def _gaussian_classes(centers, counts, rng):
+def _gaussian_classes(
+    centers: FloatArray,
+    counts: Sequence[int] | IntArray,
+    rng: np.random.Generator,
+) -> tuple[FloatArray, IntArray]:
     """Unit-variance Gaussian samples around ``centers``, ``counts[k]`` for class k, shuffled."""
     y = np.repeat(np.arange(len(counts)), counts)
     X = centers[y] + rng.standard_normal((y.size, centers.shape[1]))
@@ -24,7 +27,12 @@ def _gaussian_classes(centers, counts, rng):
     return X[order], y[order]
 
 
-def make_blobs(n_samples=200, *, separation=2.0, random_state=0):
+def make_blobs(
+    n_samples: int = 200,
+    *,
+    separation: float = 2.0,
+    random_state: int | None = 0,
+) -> tuple[FloatArray, IntArray]:
     r"""Two overlapping Gaussian blobs, a binary problem with labels 0 and 1.
 
     Class :math:`k` is :math:`\mathcal N(\pm\frac{s}{2\sqrt 2}(1, 1), I)`
@@ -45,7 +53,7 @@ def make_blobs(n_samples=200, *, separation=2.0, random_state=0):
     >>> X.shape, int(y.sum())
     ((100, 2), 50)
     """
-    n = _check_count(n_samples, "n_samples", 2)
+    n = check_integer(n_samples, "n_samples", low=2)
     s = check_scalar(separation, "separation", low=0, high=np.inf)
     centers = np.array([[-1.0, -1.0], [1.0, 1.0]]) * s / (2 * np.sqrt(2))
     return _gaussian_classes(
@@ -54,8 +62,12 @@ def make_blobs(n_samples=200, *, separation=2.0, random_state=0):
 
 
 def make_multiclass_blobs(
-    n_samples=300, *, n_classes=3, radius=2.0, random_state=0
-):
+    n_samples: int = 300,
+    *,
+    n_classes: int = 3,
+    radius: float = 2.0,
+    random_state: int | None = 0,
+) -> tuple[FloatArray, IntArray]:
     r"""Gaussian blobs of ``n_classes`` classes, centres evenly spaced on a circle.
 
     Class :math:`k` is :math:`\mathcal N(\mu_k, I)` with
@@ -75,8 +87,8 @@ def make_multiclass_blobs(
     >>> X.shape, np.bincount(y).tolist()
     ((300, 2), [100, 100, 100])
     """
-    k = _check_count(n_classes, "n_classes", 2)
-    n = _check_count(n_samples, "n_samples", k)
+    k = check_integer(n_classes, "n_classes", low=2)
+    n = check_integer(n_samples, "n_samples", low=k)
     r = check_scalar(radius, "radius", low=0, high=np.inf)
     angles = 2 * np.pi * np.arange(k) / k
     centers = r * np.stack([np.cos(angles), np.sin(angles)], axis=1)
@@ -87,8 +99,12 @@ def make_multiclass_blobs(
 
 
 def make_imbalanced(
-    n_samples=1000, *, positive_fraction=0.01, separation=2.0, random_state=0
-):
+    n_samples: int = 1000,
+    *,
+    positive_fraction: float = 0.01,
+    separation: float = 2.0,
+    random_state: int | None = 0,
+) -> tuple[FloatArray, IntArray]:
     r"""A binary problem with few positives (99:1 by default), as two Gaussian blobs.
 
     Class :math:`k` is :math:`\mathcal N(\pm\frac{s}{2\sqrt 2}(1, 1), I)`, as in
@@ -109,7 +125,7 @@ def make_imbalanced(
     >>> int(y.sum())
     10
     """
-    n = _check_count(n_samples, "n_samples", 2)
+    n = check_integer(n_samples, "n_samples", low=2)
     f = check_scalar(
         positive_fraction, "positive_fraction", low=0, high=1, low_open=True
     )

@@ -9,8 +9,13 @@ Each gradient is written next to its loss, in the loss's module (as
 Check any of them with :func:`lossbook.numerical_gradient`.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+
 import numpy as np
 
+from ._typing import ArrayLike, FloatArray
 from ._validation import as_float_array, check_scalar
 from .binary import (
     binary_cross_entropy_with_logits_gradient as binary_cross_entropy_with_logits,
@@ -34,7 +39,9 @@ __all__ = [
 ]
 
 
-def numerical_gradient(f, x, *, h=1e-6):
+def numerical_gradient(
+    f: Callable[[FloatArray], float], x: ArrayLike, *, h: float = 1e-6
+) -> FloatArray:
     r"""Central-difference gradient of a scalar function ``f`` at ``x``.
 
     .. math:: \frac{\partial f}{\partial x_j} \approx \frac{f(x + h e_j) - f(x - h e_j)}{2h}

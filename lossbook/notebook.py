@@ -13,6 +13,8 @@ over ``myst_nb.glue`` that
   value: a downloaded chapter runs without the book's build tools.
 """
 
+from __future__ import annotations
+
 import math
 import numbers
 
@@ -24,20 +26,17 @@ except ImportError:  # a reader's Jupyter without the book's build tools
     _myst_glue = None
 
 
-def glue(name, value):
+def glue(name: str, value: object) -> None:
     """Record ``value`` under ``name`` for the prose; show nothing.
 
     The value is stored as :func:`plain_number` gives it.  Returns ``None``,
     so a cell that ends with ``glue(...)`` has no output.
 
-    Parameters
-    ----------
-    name : str
-        The name the prose uses, ``{glue:text}`name:.3f```.
-    value : real number (Python or NumPy scalar, or a one-element array)
+    Args:
+        name: the name the prose uses, ``{glue:text}`name:.3f```.
+        value: a real number (a Python or NumPy scalar, or a one-element
+            array).
 
-    Examples
-    --------
     >>> glue("third", 1 / 3)
     """
     if not isinstance(name, str) or not name.isidentifier():
@@ -47,7 +46,7 @@ def glue(name, value):
         _myst_glue(name, stored, display=False)
 
 
-def plain_number(value, *, name="value"):
+def plain_number(value: object, *, name: str = "value") -> int | float:
     """``value`` as :func:`glue` stores it: integers stay Python ints; any
     other real number becomes a Python float rounded to 12 significant digits.
 

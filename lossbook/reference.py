@@ -10,13 +10,15 @@ test: the distance to the exact value divided by the spacing of that dtype's
 numbers next to the exact value.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from ._typing import ArrayLike, FloatArray
-from ._validation import as_float_array, check_integer
+from ._validation import as_float_array, check_in_unit_interval, check_integer
 
 DIGITS = 60
 """Significant decimal digits of the reference, far beyond float64's 16."""
@@ -55,7 +57,9 @@ def binary_cross_entropy_with_logits(
     """
     mpmath = _mpmath()
     digits = check_integer(digits, "digits", low=1)
-    y = as_float_array(y_true, "y_true").ravel()
+    y = check_in_unit_interval(
+        as_float_array(y_true, "y_true"), "y_true"
+    ).ravel()
     z = as_float_array(logits, "logits").ravel()
     if y.shape != z.shape:
         raise ValueError(

@@ -2,13 +2,14 @@
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tools.book import ROOT
+from tools.toc import ROOT
 
 # Asserts in the shared test helpers report their values, as in test files.
 pytest.register_assert_rewrite("tests.helpers")
@@ -31,6 +32,9 @@ def built_book():
     with open(BUILD / ".test-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (stamp.exists() and stamp.read_text().startswith(run_id)):
+            shutil.rmtree(
+                HTML, ignore_errors=True
+            )  # no page of an older build
             jb = Path(sys.executable).parent / "jupyter-book"
             result = subprocess.run(
                 [

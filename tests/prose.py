@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import yaml
 
 from tests.notebooks import read
-from tools.book import ROOT
+from tools.toc import ROOT
 
 DECLARATIONS = ROOT / "book" / "declared-numbers"
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import yaml
 
-from tools.book import ROOT
+from tools.toc import ROOT
 
 ENTRIES = yaml.safe_load((ROOT / "syllabus.yml").read_text(encoding="utf-8"))
 

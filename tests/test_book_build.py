@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tools.book import ROOT, toc_entries
+from tools.toc import ROOT, toc_entries
 
 
 def test_index_page_exists(built_book):

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tools.book import ROOT, toc_entries
+from tools.toc import ROOT, toc_entries
 
 CHROMIUM = os.environ.get("LOSSBOOK_CHROMIUM") or next(
     filter(

@@ -44,6 +44,14 @@ def test_dataset_class_counts():
     )
 
 
+def test_whole_number_counts_may_be_floats():
+    X, y = datasets.make_multiclass_blobs(12.0, n_classes=4.0)
+    X2, y2 = datasets.make_multiclass_blobs(12, n_classes=4)
+    np.testing.assert_array_equal(y, y2)
+    np.testing.assert_array_equal(X, X2)
+    assert np.bincount(y).tolist() == [3, 3, 3, 3]
+
+
 def test_blob_separation():
     # the two class means are ~separation apart
     X, y = datasets.make_blobs(20000, separation=3.0)
@@ -69,6 +77,26 @@ def test_blob_separation():
         (
             lambda: datasets.make_imbalanced(positive_fraction=0.0),
             r"^positive_fraction must lie in \(0, 1\]",
+        ),
+        (
+            lambda: datasets.make_blobs(100.5),
+            r"^n_samples must be an integer, got 100.5",
+        ),
+        (
+            lambda: datasets.make_multiclass_blobs(n_classes=3.5),
+            r"^n_classes must be an integer, got 3.5",
+        ),
+        (
+            lambda: datasets.make_multiclass_blobs(3, n_classes=4),
+            r"^n_samples must lie in \[4, inf\], got 3",
+        ),
+        (
+            lambda: datasets.make_imbalanced("many"),
+            r"^n_samples must be a number, got 'many'",
+        ),
+        (
+            lambda: datasets.make_blobs(separation=-1.0),
+            r"^separation must lie in \[0, inf\]",
         ),
     ],
 )

@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from tools.book import toc_notebooks
 from tools.run_notebooks import execute
+from tools.toc import toc_notebooks
 
 pytestmark = pytest.mark.slow
 

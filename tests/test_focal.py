@@ -1,7 +1,7 @@
 """lossbook.focal: sigmoid_focal_loss.
 
-Hand-computed values (derived on paper in the comments), error messages,
-hypothesis properties, then torchvision's formula (via
+Hand-computed values (derived on paper in the comments), logits of -inf,
+error messages, hypothesis properties, then torchvision's formula (via
 tests/reference/torch_reference.json) and optax's test cases.
 """
 
@@ -73,6 +73,40 @@ def test_focal_finite_for_large_logits_and_small_gamma():
         assert np.all(
             np.isfinite(gradients.sigmoid_focal_loss(y, z, gamma=gamma))
         )
+
+
+# --------------------------------------------------------------- -inf
+
+
+@pytest.mark.parametrize("gamma", [0.0, 0.5, 2.0])
+@pytest.mark.parametrize(
+    "alpha, expected",
+    [
+        (None, [0.0, np.inf, np.inf]),
+        # alpha_t = 0 for y = 1: no loss even where CE is infinite
+        (0.0, [0.0, 0.0, np.inf]),
+        (1.0, [0.0, np.inf, np.inf]),
+        (0.25, [0.0, np.inf, np.inf]),
+    ],
+)
+def test_focal_at_minus_infinity_gives_the_limits(gamma, alpha, expected):
+    # z = -inf: q = 1 - p_t = y, CE = 0 for y = 0 and inf for y > 0, so the
+    # loss alpha_t y^gamma CE is 0 or inf; never NaN.  (torchvision's
+    # sigmoid_focal_loss gives NaN for all of them: a documented difference.)
+    y, z = np.array([0.0, 1.0, 0.3]), np.full(3, -np.inf)
+    with np.errstate(all="raise"):
+        got = lossbook.sigmoid_focal_loss(
+            y, z, gamma=gamma, alpha=alpha, reduction="none"
+        )
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_focal_with_gamma_zero_is_cross_entropy_at_minus_infinity():
+    y, z = np.array([0.0, 1.0, 0.3, 1.0]), np.array([-np.inf] * 3 + [2.0])
+    np.testing.assert_array_equal(
+        lossbook.sigmoid_focal_loss(y, z, gamma=0.0, reduction="none"),
+        lossbook.binary_cross_entropy_with_logits(y, z, reduction="none"),
+    )
 
 
 # --------------------------------------------------------------- errors

@@ -1,9 +1,9 @@
 """lossbook.gradients (the analytic gradients of the losses) and
 lossbook.numerical_gradient.
 
-Hand-computed values, error messages, hypothesis properties (analytic
-gradient = central difference), then PyTorch's autograd
-(tests/reference/torch_reference.json).
+Hand-computed values (and the finite limits at a logit of -inf), error
+messages, hypothesis properties (analytic gradient = central difference),
+then PyTorch's autograd (tests/reference/torch_reference.json).
 """
 
 import numpy as np
@@ -80,6 +80,50 @@ def test_gradient_hand_values():
         [-LN2 / 4 - 1 / 8],
         rtol=1e-15,
     )
+
+
+def test_bce_gradient_at_minus_infinity():
+    # sigma(-inf) - y, times pos_weight on the positive side: finite; the same
+    # values as PyTorch 2.13's autograd (0, -1, -0.3; with pos_weight 2: 0,
+    # -2, -0.6; with pos_weight 0: zeros)
+    y, z = np.array([0.0, 1.0, 0.3]), np.full(3, -np.inf)
+    with np.errstate(all="raise"):
+        np.testing.assert_array_equal(
+            gradients.binary_cross_entropy_with_logits(y, z), [0.0, -1.0, -0.3]
+        )
+        np.testing.assert_allclose(
+            gradients.binary_cross_entropy_with_logits(y, z, pos_weight=2.0),
+            [0.0, -2.0, -0.6],
+            rtol=1e-15,
+        )
+        np.testing.assert_array_equal(
+            gradients.binary_cross_entropy_with_logits(y, z, pos_weight=0.0),
+            [0.0, 0.0, 0.0],
+        )
+
+
+@pytest.mark.parametrize("gamma", [0.0, 0.5, 2.0])
+@pytest.mark.parametrize("alpha", [None, 0.0, 0.25, 1.0])
+def test_focal_gradient_at_minus_infinity(gamma, alpha):
+    # the limit -alpha_t y^gamma y (q = 1 - p_t -> y, the CE term vanishes);
+    # for gamma = 0 it is alpha_t (sigma(-inf) - y), as torchvision's autograd
+    # gives (0, -1, -0.3 without alpha; 0, -0.25, -0.18 with alpha 0.25),
+    # which gives NaN for gamma > 0.  The gradient is continuous there: at
+    # z = -40 it is already the limit to 1e-12.
+    y = np.array([0.0, 1.0, 0.3])
+    alpha_t = (
+        np.ones(3) if alpha is None else alpha * y + (1 - alpha) * (1 - y)
+    )
+    expected = -alpha_t * y**gamma * y
+    with np.errstate(all="raise"):
+        got = gradients.sigmoid_focal_loss(
+            y, np.full(3, -np.inf), gamma=gamma, alpha=alpha
+        )
+    np.testing.assert_allclose(got, expected, rtol=1e-15, atol=0)
+    near = gradients.sigmoid_focal_loss(
+        y, np.full(3, -40.0), gamma=gamma, alpha=alpha
+    )
+    np.testing.assert_allclose(got, near, rtol=1e-12, atol=1e-15)
 
 
 def test_numerical_gradient_of_a_cubic():

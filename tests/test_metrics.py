@@ -1,11 +1,13 @@
 """lossbook.metrics: log_loss.
 
 Error messages, a hypothesis property, then scikit-learn: cross-checks
-against sklearn.metrics.log_loss and literal cases from its own test suite
+against sklearn.metrics.log_loss (labels of every kind, unsorted labels,
+label-indicator targets) and literal cases from its own test suite
 (sklearn/metrics/tests/test_classification.py) and docstring.
 """
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -36,8 +38,52 @@ def test_log_loss_label_errors():
         lossbook.log_loss([0, 7], [[0.5, 0.5], [0.5, 0.5]], labels=[0, 1])
     with raises(re.escape("y_true contains labels not in labels: ['c']")):
         lossbook.log_loss(["a", "c"], [0.5, 0.5], labels=["a", "b"])
-    with raises(r"^y_proba has 2 columns but there are 3 classes \[0, 1, 2\]"):
+    with raises(r"^y_prob has 2 columns but there are 3 classes \[0, 1, 2\]"):
         lossbook.log_loss([0, 1, 2], [0.5, 0.5, 0.5])
+    with raises(r"^labels repeats \[1\]: each label names one column"):
+        lossbook.log_loss([0, 1], [0.2, 0.6], labels=[0, 1, 1])
+    with raises(r"^labels must be a non-empty 1-D array, got shape \(0,\)"):
+        lossbook.log_loss([0, 1], [0.2, 0.6], labels=[])
+    with raises(r"^labels contains NaN"):
+        lossbook.log_loss([0.0, 1.0], [0.2, 0.6], labels=[0.0, 1.0, np.nan])
+    with raises(r"^y_true mixes labels that cannot be sorted together"):
+        lossbook.log_loss(np.array([0, "a"], dtype=object), [0.2, 0.6])
+
+
+@pytest.mark.parametrize(
+    "y_true, labels",
+    [
+        (["a", "b"], [0, 1]),
+        ([0, 1], ["a", "b"]),
+        (np.array(["0", "1"]), [0, 1]),
+        ([0.0, 1.0], ["0.0", "1.0"]),
+        (np.array(["a", "b"], dtype=object), [0, 1]),
+    ],
+)
+def test_string_and_number_labels_never_compared(y_true, labels):
+    # NumPy 1.26 warns (FutureWarning) when it compares strings with numbers:
+    # no NumPy warning may reach the caller, only lossbook's ValueError
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with raises(r"^y_true contains labels not in labels"):
+            lossbook.log_loss(y_true, [0.2, 0.6], labels=labels)
+
+
+def test_label_indicator_errors():
+    t = np.array([[1, 0, 1], [0, 1, 0]])
+    p = np.full((2, 3), 1 / 3)
+    with raises(r"^labels applies to 1-D y_true"):
+        lossbook.log_loss(t, p, labels=[0, 1, 2])
+    with raises(r"^y_true must contain only 0 and 1, found 2"):
+        lossbook.log_loss(2 * t, p)
+    with raises(r"^y_true has 3 column\(s\) but y_prob has 2"):
+        lossbook.log_loss(t, [0.2, 0.6])
+    with raises(r"^y_true has 1 column\(s\) but y_prob has 2"):
+        lossbook.log_loss([[0], [1]], [0.2, 0.6])  # scikit-learn flattens it
+    with raises(r"^y_true and y_prob have inconsistent numbers of samples"):
+        lossbook.log_loss(t, np.full((3, 3), 1 / 3))
+    with raises(r"^y_true must be numeric"):
+        lossbook.log_loss([["a", "b"], ["b", "a"]], np.eye(2))
 
 
 # --------------------------------------------------------------- properties
@@ -148,12 +194,12 @@ def test_sklearn_docstring_spam_ham():
 def test_sklearn_multiclass_case():
     # test_log_loss: multiclass case, 0.6904911, and doubled with normalize=False
     y_true = [1, 0, 2]
-    y_proba = [[0.2, 0.7, 0.1], [0.6, 0.2, 0.2], [0.6, 0.1, 0.3]]
-    assert lossbook.log_loss(y_true, y_proba) == pytest.approx(
+    y_prob = [[0.2, 0.7, 0.1], [0.6, 0.2, 0.2], [0.6, 0.1, 0.3]]
+    assert lossbook.log_loss(y_true, y_prob) == pytest.approx(
         0.6904911, rel=1e-7
     )
     assert lossbook.log_loss(
-        y_true * 2, y_proba * 2, normalize=False
+        y_true * 2, y_prob * 2, normalize=False
     ) == pytest.approx(0.6904911 * 6, rel=1e-7)
 
 
@@ -170,7 +216,7 @@ def test_sklearn_symbolic_binary_case():
     # test_log_loss: binary case with symbolic labels ("no" < "yes"), checked
     # there against -mean(bernoulli.logpmf); here against the same formula by hand.
     y_true = ["no", "no", "no", "yes", "yes", "yes"]
-    y_proba = np.array(
+    y_prob = np.array(
         [
             [0.5, 0.5],
             [0.1, 0.9],
@@ -180,7 +226,7 @@ def test_sklearn_symbolic_binary_case():
             [0.001, 0.999],
         ]
     )
-    p_yes = y_proba[:, 1]
+    p_yes = y_prob[:, 1]
     expected = -np.mean(
         np.log(
             [
@@ -193,7 +239,7 @@ def test_sklearn_symbolic_binary_case():
             ]
         )
     )
-    assert lossbook.log_loss(y_true, y_proba) == pytest.approx(
+    assert lossbook.log_loss(y_true, y_prob) == pytest.approx(
         expected, rel=1e-14
     )
 
@@ -214,7 +260,7 @@ def test_sklearn_labels_option_cases():
 def test_sklearn_error_cases():
     # test_log_loss: classes differ from columns; labels missing a value of
     # y_true; a single class without labels; inconsistent lengths
-    with pytest.raises(ValueError, match="y_proba"):
+    with pytest.raises(ValueError, match="y_prob"):
         lossbook.log_loss([1, 0, 2], [[0.3, 0.7], [0.6, 0.4], [0.4, 0.6]])
     with pytest.raises(ValueError, match="labels"):
         lossbook.log_loss(
@@ -243,16 +289,102 @@ def test_sklearn_eps_clipping_is_finite(dtype):
 
 
 @pytest.mark.parametrize(
-    "y_true, y_proba",
+    "y_true, y_prob",
     [
         ([0, 1, 0], [0, 1, 0]),
         ([0, 1, 0], [[1, 0], [0, 1], [1, 0]]),
         ([0, 1, 2], [[1, 0, 0], [0, 1, 0], [0, 0, 1]]),
     ],
 )
-def test_sklearn_perfect_predictions(y_true, y_proba):
+def test_sklearn_perfect_predictions(y_true, y_prob):
     # test_log_loss_perfect_predictions: not exactly 0 because of the clipping
-    assert lossbook.log_loss(y_true, y_proba) == pytest.approx(0)
-    assert lossbook.log_loss(y_true, y_proba) == pytest.approx(
+    assert lossbook.log_loss(y_true, y_prob) == pytest.approx(0)
+    assert lossbook.log_loss(y_true, y_prob) == pytest.approx(
         -np.log1p(-EPS), rel=1e-12
+    )
+
+
+def test_probabilities_are_y_prob():
+    # one vocabulary across lossbook (scikit-learn 1.9 calls it y_proba)
+    assert lossbook.log_loss(
+        y_true=[0, 1], y_prob=[0.2, 0.6]
+    ) == pytest.approx(-np.mean(np.log([0.8, 0.6])), rel=1e-14)
+    with pytest.raises(TypeError):
+        lossbook.log_loss([0, 1], y_proba=[0.2, 0.6])
+
+
+# ------------------------------------------------ unsorted labels
+
+
+def test_unsorted_labels_warn_as_sklearn():
+    # scikit-learn warns (UserWarning) whenever labels differ from their
+    # sorted order, and takes the columns to be the sorted labels
+    y = RNG.integers(0, 3, 40)
+    proba = _random_proba(40, 3)
+    with pytest.warns(UserWarning, match="Labels passed were"):
+        expected = sklearn.metrics.log_loss(y, proba, labels=[2, 0, 1])
+    with pytest.warns(
+        UserWarning,
+        match=re.escape(
+            "labels [2, 0, 1] are not in sorted order; the columns of y_prob "
+            "are taken to be the sorted labels [0, 1, 2], as scikit-learn "
+            "does: pass labels=[0, 1, 2] with the columns in that order"
+        ),
+    ) as record:
+        got = lossbook.log_loss(y, proba, labels=[2, 0, 1])
+    assert got == pytest.approx(expected, rel=1e-12)
+    # the warning points at the caller's line, not into lossbook
+    assert record[0].filename == __file__
+    # ... and the columns were not reordered: same as the sorted labels
+    assert got == pytest.approx(
+        lossbook.log_loss(y, proba, labels=[0, 1, 2]), rel=1e-15
+    )
+    with pytest.warns(UserWarning, match=r"sorted labels \['no', 'yes'\]"):
+        lossbook.log_loss(["yes", "no"], [0.7, 0.4], labels=["yes", "no"])
+
+
+def test_sorted_labels_do_not_warn():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lossbook.log_loss([2, 0], [0.7, 0.4], labels=[0, 2])
+        lossbook.log_loss(["b", "a"], np.eye(3)[[1, 0]], labels=list("abc"))
+
+
+# ------------------------------------------------ label-indicator targets
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("normalize", [True, False])
+def test_label_indicator_matches_sklearn(k, weighted, normalize):
+    # multi-label targets: several 1s per row, or none
+    t = RNG.integers(0, 2, (60, k))
+    t[0], t[1] = 1, 0
+    proba = _random_proba(60, k)
+    w = RNG.uniform(0, 3, 60) if weighted else None
+    expected = sklearn.metrics.log_loss(
+        t, proba, normalize=normalize, sample_weight=w
+    )
+    for target in (t, t.astype(bool), t.astype(float)):
+        got = lossbook.log_loss(
+            target, proba, normalize=normalize, sample_weight=w
+        )
+        assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_label_indicator_by_hand():
+    # -sum of the log probabilities of each row's labels, averaged
+    t = [[1, 1, 0], [0, 1, 1], [1, 0, 0], [0, 0, 0]]
+    p = [[0.5, 0.3, 0.2], [0.1, 0.4, 0.5], [0.6, 0.2, 0.2], [0.2, 0.3, 0.5]]
+    expected = -np.log(0.5 * 0.3 * 0.4 * 0.5 * 0.6) / 4
+    assert lossbook.log_loss(t, p) == pytest.approx(expected, rel=1e-14)
+    # one 1 per row: the same as the labels themselves
+    assert lossbook.log_loss(np.eye(3)[[2, 0, 1]], p[:3]) == pytest.approx(
+        lossbook.log_loss([2, 0, 1], p[:3]), rel=1e-15
+    )
+    # two columns with the probability of the second
+    t2 = np.array([[1, 0], [0, 1], [1, 1]])
+    q = np.array([0.2, 0.7, 0.5])
+    assert lossbook.log_loss(t2, q) == pytest.approx(
+        sklearn.metrics.log_loss(t2, q), rel=1e-14
     )

@@ -1,18 +1,22 @@
 """lossbook.models: LogisticRegression and SoftmaxRegression.
 
-Behaviour on the book's data sets, error messages, then scikit-learn's
-LogisticRegression (the same optimum, the same L2 solution).
+Behaviour on the book's data sets, the table of losses (gradients and
+curvature bounds against finite differences), the recorded history (against
+the objective recomputed from its definition), error messages, then
+scikit-learn's LogisticRegression (the same optimum, the same L2 solution).
 """
 
 import math
 
 import numpy as np
 import pytest
+import scipy.special
 import sklearn.linear_model
 import sklearn.metrics
 
 import lossbook
 from lossbook import datasets
+from lossbook.models import LOSSES
 from tests.helpers import LN2, LN3, raises
 
 # --------------------------------------------------------------- values
@@ -144,6 +148,190 @@ def test_softmax_regression_api():
     assert mini.loss_history_[-1] < LN3
 
 
+# ------------------------------------------------- the table of losses
+
+
+def test_table_lists_the_three_losses_and_their_options():
+    assert list(LOSSES) == ["log_loss", "focal", "mse"]
+    assert LOSSES["log_loss"].options == ("pos_weight", "label_smoothing")
+    assert LOSSES["focal"].options == ("alpha", "gamma")
+    assert LOSSES["mse"].options == ()
+
+
+TABLE_CASES = [
+    ("log_loss", {"pos_weight": None, "label_smoothing": 0.0}),
+    ("log_loss", {"pos_weight": 3.0, "label_smoothing": 0.2}),
+    ("focal", {"alpha": None, "gamma": 2.0}),
+    ("focal", {"alpha": 0.25, "gamma": 0.5}),
+    ("mse", {}),
+]
+
+
+@pytest.mark.parametrize("loss, options", TABLE_CASES)
+def test_table_gradient_is_the_derivative_of_the_value(loss, options):
+    # gradient of the summed loss = n times the derivative of the mean
+    spec = LOSSES[loss]
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    z = np.array([-3.0, -0.5, 0.2, 1.5, 4.0])
+    numerical = lossbook.numerical_gradient(
+        lambda t: y.size * spec.value(y, t, **options), z
+    )
+    np.testing.assert_allclose(
+        spec.gradient(y, z, **options), numerical, rtol=1e-6, atol=1e-9
+    )
+
+
+@pytest.mark.parametrize("loss, options", TABLE_CASES)
+def test_table_curvature_bounds_the_second_derivative(loss, options):
+    # central differences of the per-sample gradient (checked above) over a
+    # fine grid of logits, for both labels
+    spec = LOSSES[loss]
+    z, h = np.linspace(-12, 12, 4801), 1e-5
+    largest = 0.0
+    for label in (0.0, 1.0):
+        y = np.full(z.size, label)
+        second = (
+            spec.gradient(y, z + h, **options)
+            - spec.gradient(y, z - h, **options)
+        ) / (2 * h)
+        largest = max(largest, second.max())
+    bound = spec.curvature(**options)
+    assert bound / 4 < largest <= bound + 1e-6  # a bound, and not a loose one
+
+
+@pytest.mark.parametrize(
+    "options, c",
+    [
+        ({}, 1 / 4),
+        ({"pos_weight": 3.0}, 3 / 4),
+        ({"pos_weight": 0.5}, 1 / 4),
+        ({"loss": "focal", "gamma": 1.0}, 1 / 2),
+        ({"loss": "mse"}, 1 / 4),
+    ],
+)
+def test_default_learning_rate_is_one_over_L(blobs, options, c):
+    # L = c * sigma_max([X, 1])^2 / n + l2, from the singular values
+    X, y = blobs
+    l2 = 0.01
+    X1 = np.hstack([X, np.ones((len(X), 1))])
+    L = c * np.linalg.svd(X1, compute_uv=False)[0] ** 2 / len(X) + l2
+    default = lossbook.LogisticRegression(epochs=5, l2=l2, **options).fit(X, y)
+    explicit = lossbook.LogisticRegression(
+        epochs=5, l2=l2, learning_rate=1 / L, **options
+    ).fit(X, y)
+    np.testing.assert_allclose(default.coef_, explicit.coef_, rtol=1e-12)
+    assert default.intercept_ == pytest.approx(explicit.intercept_, rel=1e-12)
+
+
+def test_gamma_is_ignored_by_the_other_losses(blobs):
+    X, y = blobs
+    for loss in ("log_loss", "mse"):
+        plain = lossbook.LogisticRegression(loss=loss, epochs=20).fit(X, y)
+        other = lossbook.LogisticRegression(loss=loss, epochs=20, gamma=5.0)
+        np.testing.assert_array_equal(other.fit(X, y).coef_, plain.coef_)
+
+
+def test_whole_number_options_may_be_floats(blobs):
+    X, y = blobs
+    options = dict(learning_rate=0.1, random_state=2)
+    a = lossbook.LogisticRegression(epochs=3, batch_size=32, **options)
+    b = lossbook.LogisticRegression(epochs=3.0, batch_size=32.0, **options)
+    np.testing.assert_array_equal(a.fit(X, y).coef_, b.fit(X, y).coef_)
+    assert b.loss_history_.shape == (3,)
+
+
+# ------------------------------------------------------------- history
+
+
+def _log_loss_objective(X, y, coef, intercept, l2):
+    """Mean log loss log(1 + e^{-z}) or log(1 + e^{z}) plus the L2 penalty."""
+    z = X @ coef + intercept
+    losses = np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))
+    return losses.mean() + 0.5 * l2 * np.sum(coef**2)
+
+
+def _softmax_objective(X, y, coef, intercept, l2):
+    """Mean -log softmax(XW + b)[y] plus the L2 penalty."""
+    log_p = scipy.special.log_softmax(X @ coef + intercept, axis=1)
+    return -log_p[np.arange(len(y)), y].mean() + 0.5 * l2 * np.sum(coef**2)
+
+
+@pytest.mark.parametrize("batch_size", [None, 64])
+def test_logistic_regression_history(blobs, batch_size):
+    X, y = blobs
+    X_val, y_val = datasets.make_blobs(100, random_state=7)
+    model = lossbook.LogisticRegression(
+        epochs=40, l2=0.05, batch_size=batch_size, learning_rate=0.5
+    ).fit(X, y, eval_set=(X_val, y_val))
+    assert model.coef_history_.shape == (40, 2)
+    assert model.intercept_history_.shape == (40,)
+    assert model.loss_history_.shape == model.eval_loss_history_.shape == (40,)
+    np.testing.assert_array_equal(model.coef_history_[-1], model.coef_)
+    assert model.intercept_history_[-1] == model.intercept_
+    for k in (0, 9, 39):
+        params = model.coef_history_[k], model.intercept_history_[k], 0.05
+        assert model.loss_history_[k] == pytest.approx(
+            _log_loss_objective(X, y, *params), rel=1e-12
+        )
+        assert model.eval_loss_history_[k] == pytest.approx(
+            _log_loss_objective(X_val, y_val, *params), rel=1e-12
+        )
+    # the first epoch is one step from zero, not the start itself
+    assert np.all(model.coef_history_[0] != 0)
+
+
+def test_softmax_regression_history():
+    X, y = datasets.make_multiclass_blobs(150, n_classes=3, random_state=1)
+    X_val, y_val = datasets.make_multiclass_blobs(60, random_state=2)
+    model = lossbook.SoftmaxRegression(epochs=30, l2=0.01).fit(
+        X, y, eval_set=(X_val, y_val)
+    )
+    assert model.coef_history_.shape == (30, 2, 3)
+    assert model.intercept_history_.shape == (30, 3)
+    np.testing.assert_array_equal(model.coef_history_[-1], model.coef_)
+    np.testing.assert_array_equal(
+        model.intercept_history_[-1], model.intercept_
+    )
+    for k in (0, 29):
+        params = model.coef_history_[k], model.intercept_history_[k], 0.01
+        assert model.loss_history_[k] == pytest.approx(
+            _softmax_objective(X, y, *params), rel=1e-12
+        )
+        assert model.eval_loss_history_[k] == pytest.approx(
+            _softmax_objective(X_val, y_val, *params), rel=1e-12
+        )
+
+
+def test_eval_set_changes_nothing_but_the_record(blobs):
+    X, y = blobs
+    plain = lossbook.LogisticRegression(epochs=25, batch_size=50).fit(X, y)
+    assert plain.eval_loss_history_ is None
+    watched = lossbook.LogisticRegression(epochs=25, batch_size=50).fit(
+        X, y, eval_set=(X, y)
+    )
+    np.testing.assert_array_equal(watched.coef_history_, plain.coef_history_)
+    np.testing.assert_array_equal(watched.loss_history_, plain.loss_history_)
+    # the training data as validation data: the same curve
+    np.testing.assert_array_equal(
+        watched.eval_loss_history_, watched.loss_history_
+    )
+    refit = watched.fit(X, y)
+    assert refit.eval_loss_history_ is None
+
+
+def test_focal_history_matches_the_definition(blobs):
+    # alpha_t (1 - p_t)^gamma (-log p_t), written out with SciPy's expit
+    X, y = blobs
+    model = lossbook.LogisticRegression(
+        loss="focal", epochs=10, gamma=2.0, alpha=0.25
+    ).fit(X, y)
+    z = X @ model.coef_history_[4] + model.intercept_history_[4]
+    p_t = np.where(y == 1, scipy.special.expit(z), scipy.special.expit(-z))
+    alpha_t = np.where(y == 1, 0.25, 0.75)
+    expected = np.mean(alpha_t * (1 - p_t) ** 2 * -np.log(p_t))
+    assert model.loss_history_[4] == pytest.approx(expected, rel=1e-10)
+
+
 # --------------------------------------------------------------- errors
 
 
@@ -227,6 +415,63 @@ def test_model_labels_must_be_binary():
 def test_option_out_of_range(call, message):
     with raises(message):
         call()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            {"loss": "mse", "label_smoothing": 0.1},
+            r"^pos_weight and label_smoothing apply to loss='log_loss', not 'mse'",
+        ),
+        (
+            {"loss": "mse", "alpha": 0.5},
+            r"^alpha applies to loss='focal', not 'mse'",
+        ),
+        ({"epochs": True}, r"^epochs must be an integer, got True"),
+        ({"epochs": 2.5}, r"^epochs must be an integer, got 2.5"),
+        ({"batch_size": 0}, r"^batch_size must lie in \[1, inf\]"),
+        ({"learning_rate": 0}, r"^learning_rate must lie in \(0, inf\]"),
+    ],
+)
+def test_more_options_out_of_range(options, message):
+    with raises(message):
+        lossbook.LogisticRegression(**options).fit(np.zeros((2, 1)), [0, 1])
+
+
+@pytest.mark.parametrize(
+    "eval_set, message",
+    [
+        (5, r"^eval_set must be a pair \(X_val, y_val\)"),
+        (
+            (np.zeros((2, 1)), [0, 1], [0, 1]),
+            r"^eval_set must be a pair \(X_val, y_val\)",
+        ),
+        (None, None),
+        ((np.zeros((2, 3)), [0, 1]), r"^X_val has 3 features but X has 1"),
+        (
+            (np.zeros((3, 1)), [0, 1]),
+            r"^X_val and y_val have inconsistent numbers of samples",
+        ),
+        ((np.zeros((2, 1)), [0, 2]), r"^y_val must contain only 0 and 1"),
+        ((np.zeros(2), [0, 1]), r"^X_val must have 2 dimension"),
+    ],
+)
+def test_bad_eval_set(eval_set, message):
+    model = lossbook.LogisticRegression(epochs=1)
+    if message is None:
+        assert model.fit(np.zeros((2, 1)), [0, 1], eval_set=eval_set) is model
+        return
+    with raises(message):
+        model.fit(np.zeros((2, 1)), [0, 1], eval_set=eval_set)
+
+
+def test_softmax_eval_labels_must_be_known_classes():
+    X, y = np.zeros((3, 1)), [0, 1, 2]
+    with raises(r"^y_val holds class label 3 but there are only 3 classes"):
+        lossbook.SoftmaxRegression(epochs=1).fit(
+            X, y, eval_set=(np.zeros((1, 1)), [3])
+        )
 
 
 def test_not_fitted():

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from tools.book import ROOT, toc_notebooks
+from tools.toc import ROOT, toc_notebooks
 
 
 def _tamper(path):

@@ -36,7 +36,7 @@ import pytest
 
 import lossbook
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "class-imbalance.ipynb"
 

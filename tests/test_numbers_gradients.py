@@ -16,7 +16,7 @@ import pytest
 
 import lossbook
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 GRADIENTS = ROOT / "book" / "gradients.ipynb"
 

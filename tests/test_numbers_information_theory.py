@@ -18,7 +18,7 @@ from scipy.stats import entropy as scipy_entropy
 
 import lossbook
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "information-theory.ipynb"
 

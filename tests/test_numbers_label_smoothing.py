@@ -13,7 +13,7 @@ import pytest
 
 import lossbook
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "label-smoothing.ipynb"
 

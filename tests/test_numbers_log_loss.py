@@ -6,7 +6,7 @@ import math
 import lossbook
 from tests import syllabus
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "log-loss.ipynb"
 

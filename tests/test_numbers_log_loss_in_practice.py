@@ -21,7 +21,7 @@ import pytest
 
 import lossbook
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "log-loss-in-practice.ipynb"
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "logarithms.ipynb"
 

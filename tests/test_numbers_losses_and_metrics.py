@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "losses-and-metrics.ipynb"
 

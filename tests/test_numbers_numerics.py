@@ -16,7 +16,7 @@ import numpy as np
 
 import lossbook
 from tests.notebooks import glued_number
-from tools.book import ROOT
+from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "numerics.ipynb"
 BENCHMARK = ROOT / "book" / "data" / "benchmark.json"

@@ -12,7 +12,7 @@ from myst_nb.core.variables import format_plain_text
 
 from tests import prose
 from tests.notebooks import glued, read
-from tools.book import ROOT, toc_notebooks, toc_pages
+from tools.toc import ROOT, toc_notebooks, toc_pages
 
 PAGES = {path.stem: path for path in toc_pages().values()}
 CHAPTERS = toc_notebooks()

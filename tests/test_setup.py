@@ -2,7 +2,7 @@
 
 import subprocess
 
-from tools.book import ROOT
+from tools.toc import ROOT
 
 
 def test_make_setup_refuses_an_old_python(tmp_path):

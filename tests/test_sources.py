@@ -6,7 +6,7 @@ import jupytext
 import pytest
 
 from tests.notebooks import read
-from tools.book import ROOT, toc_notebooks, twin
+from tools.toc import ROOT, toc_notebooks, twin
 
 CHAPTERS = toc_notebooks()
 

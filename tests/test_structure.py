@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.notebooks import code_cells, glued, read
-from tools.book import ROOT, all_notebooks, toc_notebooks, toc_pages
+from tools.toc import ROOT, all_notebooks, toc_notebooks, toc_pages
 
 NOTEBOOKS = toc_notebooks()
 IDS = [p.stem for p in NOTEBOOKS]

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import nbformat
 import yaml
 
-from tools.book import ROOT
+from tools.toc import ROOT
 
 MAP = ROOT / "book" / "images" / "chapter-map.svg"
 

@@ -27,7 +27,7 @@ from jupytext.combine import combine_inputs_with_outputs
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from tools.book import ROOT, toc_notebooks, twin
+from tools.toc import ROOT, toc_notebooks, twin
 
 KERNELSPEC = {
     "display_name": "Python 3",

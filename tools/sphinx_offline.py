@@ -1,4 +1,5 @@
-"""Sphinx extension: keep the offline book free of live-code (thebe) scripts.
+"""Sphinx extension: keep the offline book free of live-code (thebe) scripts,
+and read ``nitpick_ignore`` from ``_config.yml`` as Sphinx expects it.
 
 Jupyter Book always loads sphinx-thebe, which adds its configuration script
 twice (a console error in every page) and points at a CDN. This book has no
@@ -18,6 +19,12 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
         ]
 
 
+def _nitpick_pairs_as_tuples(app, config):
+    """_config.yml can only write lists; Sphinx compares (type, target) tuples."""
+    config.nitpick_ignore = [tuple(pair) for pair in config.nitpick_ignore]
+
+
 def setup(app):
+    app.connect("config-inited", _nitpick_pairs_as_tuples)
     app.connect("html-page-context", _drop_thebe, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,5 +1,6 @@
-"""The book's files as listed in ``_toc.yml``: one place for the Makefile's
-scripts and the tests to ask which pages and notebooks the book has."""
+"""The book's table of contents (``_toc.yml``): which pages and chapter
+notebooks the book has, and where each chapter's twin is.  The one place the
+Makefile's scripts and the tests ask."""
 
 from pathlib import Path
 

@@ -1,0 +1,1 @@
+"""lossbook's benchmark (``make bench``): run as ``python -m benchmarks.bench``."""
