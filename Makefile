@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 NB ?=
 
-.PHONY: setup book test test-slow test-floor test-newest check notebooks format lint lab bench clean distclean
+.PHONY: setup book test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -101,10 +101,23 @@ format: $(STAMP)
 
 ## make lint: what `make test` checks first: ruff's lint and format check,
 ## and mypy on lossbook's typed signatures.
-lint: $(STAMP)
+lint: $(STAMP) lint-workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+## make lint-workflows: the GitHub workflows pass zizmor (a static security
+## auditor; offline) and the workflow schema (vendored in check-jsonschema).
+lint-workflows: $(STAMP)
+	$(BIN)/zizmor --offline --quiet .github/workflows/
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+
+## make dist: build lossbook's wheel and sdist into dist/ (what the release
+## workflow publishes and the notebook bundle ships) and check them.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 ## make lab: open the chapters in JupyterLab, running on the book's
 ## environment; LAB_ARGS passes options through.
