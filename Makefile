@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 NB ?=
 
-.PHONY: setup book test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
+.PHONY: setup book pdf test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -32,6 +32,14 @@ setup: $(STAMP)
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The book is at file://$(CURDIR)/$(HTML)"
+
+## make pdf: the whole book as one PDF (Sphinx's LaTeX builder, xelatex),
+## numbered as the HTML: _build/log-loss-book.pdf. Needs Debian's TeX
+## packages (the list is in .ci/run).
+pdf: $(STAMP)
+	$(BIN)/jupyter-book build . --builder pdflatex
+	cp _build/latex/log-loss-book.pdf _build/log-loss-book.pdf
+	@echo "The PDF is at $(CURDIR)/_build/log-loss-book.pdf"
 
 ## make test: lint and format check, unit tests and doctests, nbval on every
 ## chapter (executed once), the numbers guard, the strict build and the
