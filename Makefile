@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 NB ?=
 
-.PHONY: setup book pdf test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
+.PHONY: setup book pdf handout test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -40,6 +40,11 @@ pdf: $(STAMP)
 	$(BIN)/jupyter-book build . --builder pdflatex
 	cp _build/latex/log-loss-book.pdf _build/log-loss-book.pdf
 	@echo "The PDF is at $(CURDIR)/_build/log-loss-book.pdf"
+
+## make handout: every exercise, numbered as in the book, without solutions:
+## _build/handout/exercises.pdf and _build/handout/html/html/index.html.
+handout: $(STAMP)
+	$(BIN)/python -m tools.handout
 
 ## make test: lint and format check, unit tests and doctests, nbval on every
 ## chapter (executed once), the numbers guard, the strict build and the

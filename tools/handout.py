@@ -1,0 +1,203 @@
+"""The exercises-only handout: every exercise of the book, no solution.
+
+    python -m tools.handout          # writes _build/handout/src, builds HTML and PDF
+
+sphinx-exercise can hide solutions (``hide_solutions``), but not in the gated
+``solution-start``/``solution-end`` form the chapters use so that solutions
+hold executed code cells: it crashes.  So the handout is generated instead:
+each chapter's ``{exercise}`` blocks are read from its twin
+(``book/src/<name>.md``), numbered as the book numbers them (Exercise 2.3 in
+chapter 2; Exercise 3 in an unnumbered appendix), and their MyST roles are
+resolved to text: glued numbers formatted as the book shows them, glossary
+terms and cross-references by their words, citations as author and year.
+The result is one Markdown page built by plain Sphinx (myst-parser) into
+``_build/handout/html`` and, with xelatex, ``_build/handout/exercises.pdf``.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import nbformat
+from myst_nb.core.variables import format_plain_text
+
+from tools.sphinx_glue_sci import typeset
+from tools.toc import ROOT, toc_notebooks, twin
+
+OUT = ROOT / "_build" / "handout"
+EXERCISE = re.compile(
+    r"^```\{exercise\}[^\n]*\n(?P<body>.*?)^```$", re.M | re.S
+)
+TITLE = re.compile(r"^# (.+)$", re.M)
+LABEL = re.compile(r"^\((?P<label>[\w-]+)\)=\n+#+ (?P<title>.+)$", re.M)
+ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
+
+
+def glued(path):
+    """A chapter's glued values by name, as stored (text/plain)."""
+    values = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is not None:
+                key = next(k for k in out["data"] if k.endswith("text/plain"))
+                values[name] = out["data"][key]
+    return values
+
+
+def citations():
+    """``{key: "Author (year)"}`` from the book's BibTeX files."""
+    found = {}
+    for bib in ROOT.glob("book/*.bib"):
+        for entry in re.split(r"\n@", bib.read_text(encoding="utf-8")):
+            key = re.match(r"@?\w+\{([^,]+),", entry.strip())
+            author = re.search(r"author\s*=\s*\{(.+?)\},?\n", entry, re.S)
+            year = re.search(r"year\s*=\s*\{?(\d{4})", entry)
+            if key and author and year:
+                names = [
+                    a.split(",")[0].strip("{} ")
+                    for a in author.group(1).split(" and ")
+                ]
+                who = names[0] + (" et al." if len(names) > 2 else "")
+                if len(names) == 2:
+                    who = f"{names[0]} and {names[1]}"
+                found[key.group(1).strip()] = f"{who} ({year.group(1)})"
+    return found
+
+
+class Resolver:
+    """Turns the roles of a chapter's MyST prose into plain MyST."""
+
+    def __init__(self, chapter, labels, cites):
+        self.values = glued(chapter)
+        self.labels = labels
+        self.cites = cites
+
+    def glue(self, kind, content):
+        target, _, spec = content.partition(":")
+        doc, _, name = target.rpartition("::")
+        values = glued(ROOT / "book" / doc) if doc else self.values
+        text = format_plain_text(values[name], spec or "s")
+        if kind == "sci":
+            return f"${typeset(text)}$"
+        return text
+
+    def __call__(self, match):
+        role, content = match["role"], match["content"]
+        words = re.sub(
+            r"\s*<[^>]*>$", "", content
+        )  # "text <target>" -> "text"
+        if role.startswith("glue"):
+            return self.glue(role.partition(":")[2], content)
+        if role in ("term", "doc"):
+            return words
+        if role in ("ref", "numref"):
+            return (
+                self.labels.get(content, words) if words == content else words
+            )
+        if role.startswith("py:"):
+            return f"`{words.lstrip('~')}`"
+        if role.startswith("cite"):
+            return "; ".join(
+                self.cites.get(k.strip(), k) for k in content.split(",")
+            )
+        return words
+
+
+def chapters():
+    """(number or None, title, path) of each chapter, numbered as the book is."""
+    import yaml
+
+    numbered = set()
+    for part in yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"]:
+        if part.get("numbered"):
+            numbered.update(f"{entry['file']}" for entry in part["chapters"])
+    number = 0
+    for path in toc_notebooks():
+        title = TITLE.search(twin(path).read_text(encoding="utf-8"))[1]
+        entry = str(path.relative_to(ROOT).with_suffix(""))
+        if entry in numbered:
+            number += 1
+            yield number, title, path
+        else:
+            yield None, title, path
+
+
+def page():
+    """The handout as one MyST Markdown page."""
+    labels, texts = {}, {}
+    for _, _title, path in chapters():
+        text = twin(path).read_text(encoding="utf-8")
+        texts[path] = text
+        labels.update({m["label"]: m["title"] for m in LABEL.finditer(text)})
+    cites = citations()
+    lines = [
+        "# Exercises",
+        "",
+        "Every exercise of *Log Loss, Explained and Computed*, numbered as in "
+        "the book, without solutions (the book has them, executed).",
+    ]
+    for number, title, path in chapters():
+        exercises = EXERCISE.findall(texts[path])
+        if not exercises:
+            continue
+        resolve = Resolver(path, labels, cites)
+        heading = f"{number}. {title}" if number else title
+        lines += ["", f"## {heading}"]
+        for k, body in enumerate(exercises, start=1):
+            body = "\n".join(
+                line
+                for line in body.splitlines()
+                if not re.match(r"^:\w+:", line)
+            ).strip()
+            name = f"Exercise {number}.{k}" if number else f"Exercise {k}"
+            lines += ["", f"**{name}.** " + ROLE.sub(resolve, body)]
+    return "\n".join(lines) + "\n"
+
+
+CONF = """\
+project = "Log Loss, Explained and Computed: exercises"
+author = "The lossbook authors"
+extensions = ["myst_parser"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+html_theme = "alabaster"
+latex_engine = "xelatex"
+latex_documents = [("index", "exercises.tex", project, author, "howto")]
+latex_elements = {{
+    "fontpkg": r'''{fontpkg}''',
+    # the headings carry the book's chapter numbers; LaTeX adds none
+    "preamble": r'''{preamble}\\setcounter{{secnumdepth}}{{-1}}''',
+}}
+"""
+
+
+def build():
+    """Write the page and build it into HTML and PDF."""
+    import yaml
+
+    book = yaml.safe_load((ROOT / "_config.yml").read_text())
+    latex = book["sphinx"]["config"]["latex_elements"]
+    src = OUT / "src"
+    shutil.rmtree(OUT, ignore_errors=True)
+    src.mkdir(parents=True)
+    (src / "index.md").write_text(page(), encoding="utf-8")
+    (src / "conf.py").write_text(
+        CONF.format(fontpkg=latex["fontpkg"], preamble=latex["preamble"]),
+        encoding="utf-8",
+    )
+    sphinx = [sys.executable, "-m", "sphinx"]
+    for builder, out in (("html", "html"), ("latexpdf", "latex")):
+        subprocess.run(
+            [*sphinx, "-M", builder, str(src), str(OUT / out), "-W", "-q"],
+            check=True,
+        )
+    shutil.copy(
+        OUT / "latex" / "latex" / "exercises.pdf", OUT / "exercises.pdf"
+    )
+    html = OUT / "html" / "html" / "index.html"
+    print(f"wrote {OUT / 'exercises.pdf'} and {html}")
+
+
+if __name__ == "__main__":
+    build()
