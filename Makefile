@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 NB ?=
 
-.PHONY: setup book pdf handout test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
+.PHONY: setup book pdf handout lab-check test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -133,13 +133,23 @@ dist: $(STAMP)
 	$(BIN)/twine check --strict dist/*
 
 ## make lab: open the chapters in JupyterLab, running on the book's
-## environment; LAB_ARGS passes options through.
+## environment, with jupyterlab-myst rendering their MyST (admonitions,
+## exercises, math); LAB_ARGS passes options through, e.g.
+## make lab LAB_ARGS="--no-browser --port 8888".
 $(VENV)/.lab: $(STAMP) requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
 	touch $@
 
 lab: $(VENV)/.lab
 	$(BIN)/jupyter lab book/ $(LAB_ARGS)
+
+## make lab-check: JupyterLab installs from the pins with jupyterlab-myst
+## enabled and compatible (jupyterlab-myst 2.7 needs JupyterLab < 4.6, whose
+## @jupyter/ydoc is 3.x), so the chapters' MyST renders. CI runs it.
+lab-check: $(VENV)/.lab
+	$(BIN)/jupyter labextension list > $(VENV)/labextensions.txt 2>&1
+	grep -E "jupyterlab-myst .*enabled" $(VENV)/labextensions.txt
+	! grep -E "not compatible|X\\b" $(VENV)/labextensions.txt
 
 ## make bench: time and measure lossbook against NumPy and scikit-learn (one
 ## core); writes book/data/benchmark.json, read by the Numerics appendix.
