@@ -1,35 +1,88 @@
-"""The guard works: changing one stored output number makes nbval fail."""
+"""The guard works: changing one stored output (a printed number, a glued
+number, a figure) makes nbval fail, and says how to fix it.
+
+The guard is tested on a small chapter made here, with one output of each
+kind, executed once per test run like the book's chapters: the real
+chapters are checked by nbval in every run anyway.
+"""
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 
-from tools.toc import ROOT, toc_notebooks
+import nbformat
+import pytest
+
+from tools.run_notebooks import execute
+from tools.toc import ROOT
+
+CELLS = [
+    "import matplotlib.pyplot as plt\nimport numpy as np\n"
+    "import lossbook\nfrom lossbook.notebook import glue",
+    "loss = lossbook.binary_cross_entropy([1, 1, 0], [0.9, 0.6, 0.2])\n"
+    'print(f"mean log loss: {loss:.4f}")',
+    'glue("ll_a09", lossbook.binary_cross_entropy([1], [0.9]))',
+    "fig, ax = plt.subplots(figsize=(3, 2))\n"
+    "ax.plot(np.linspace(0.01, 1, 50), -np.log(np.linspace(0.01, 1, 50)))\n"
+    "plt.show()",
+]
 
 
-def _tamper(path):
-    """Change the first stored printed number in a notebook; return what changed."""
-    nb = json.loads(path.read_text())
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream":
-                text = "".join(out["text"])
-                match = re.search(r"\d+\.\d+", text)
-                if match:
-                    old = match.group()
-                    new = old[:-1] + str((int(old[-1]) + 1) % 10)
-                    out["text"] = (
-                        text[: match.start()] + new + text[match.end() :]
-                    )
-                    path.write_text(json.dumps(nb, indent=1))
-                    return old, new
-    raise AssertionError("no printed number found to tamper with")
+def _outputs(nb):
+    return [out for cell in nb["cells"] for out in cell.get("outputs", [])]
 
 
-def _nbval(path):
-    return subprocess.run(
+def _tamper_printed(nb):
+    """Change the last digit of the first printed decimal; return old, new."""
+    out = next(o for o in _outputs(nb) if o.get("output_type") == "stream")
+    text = "".join(out["text"])
+    match = re.search(r"\d+\.\d+", text)
+    old = match.group()
+    new = old[:-1] + str((int(old[-1]) + 1) % 10)
+    out["text"] = text[: match.start()] + new + text[match.end() :]
+    return old, new
+
+
+def _tamper_glued(nb):
+    out = next(
+        o
+        for o in _outputs(nb)
+        if o.get("metadata", {}).get("scrapbook", {}).get("name") == "ll_a09"
+    )
+    key = next(k for k in out["data"] if k.endswith("text/plain"))
+    out["data"][key] = repr(float("".join(out["data"][key])) + 0.001)
+
+
+def _tamper_figure(nb):
+    out = next(o for o in _outputs(nb) if "image/png" in o.get("data", {}))
+    png = "".join(out["data"]["image/png"])
+    out["data"]["image/png"] = (
+        png[:100] + ("A" if png[100] != "A" else "B") + png[101:]
+    )
+
+
+@pytest.fixture(scope="module")
+def nbval_run(tmp_path_factory):
+    """One nbval run over four copies of a small executed chapter: untouched,
+    and with a printed number, a glued number or a figure changed.  Returns
+    nbval's report of each copy and the printed number's (old, new)."""
+    folder = tmp_path_factory.mktemp("chapters")
+    original = folder / "untouched.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
+    nbformat.write(nb, original)
+    execute(original)
+    changed = {}
+    for name, tamper in [
+        ("printed", _tamper_printed),
+        ("glued", _tamper_glued),
+        ("figure", _tamper_figure),
+    ]:
+        nb = json.loads(original.read_text())
+        changed[name] = tamper(nb)
+        (folder / f"{name}.ipynb").write_text(json.dumps(nb, indent=1))
+    result = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -40,80 +93,54 @@ def _nbval(path):
             "--nbval-current-env",
             "-p",
             "no:cacheprovider",
-            "-q",
-            str(path),
+            "-rA",
+            str(folder),
         ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
+    # one section of the failure report per failing cell, titled by its file
+    reports = {
+        name: "" for name in ("untouched", "printed", "glued", "figure")
+    }
+    for section in re.split(r"\n_{5,} ", result.stdout):
+        for name in reports:
+            if section.startswith(f"{name}.ipynb::"):
+                reports[name] += section
+    return result, reports, changed["printed"]
 
 
-def test_nbval_reports_a_changed_output_number(tmp_path):
-    chapter = toc_notebooks()[0]
-    copy = tmp_path / chapter.name
-    shutil.copy(chapter, copy)
-    old, new = _tamper(copy)
+def test_nbval_passes_the_untouched_copy(nbval_run):
+    result, reports, _ = nbval_run
+    assert reports["untouched"] == "", reports["untouched"]
+    passed = re.findall(
+        r"^PASSED \S*untouched\.ipynb::Cell \d+", result.stdout, re.M
+    )
+    assert len(passed) == len(CELLS), result.stdout
+    assert re.search(
+        r"\b3 failed, \d+ passed", result.stdout
+    )  # one per change
 
-    result = _nbval(copy)
 
-    assert result.returncode == 1, result.stdout + result.stderr
-    out = result.stdout
+def test_nbval_reports_a_changed_output_number(nbval_run):
+    result, reports, (old, new) = nbval_run
+    out = reports["printed"]
     assert re.search(r"cell \d+ \(starts `", out), out  # named as Lab shows it
     # the tampered value is the stored one; a fresh run gives the original back
     stored, fresh = out.index("stored: "), out.index("new: ")
     assert stored < out.index(new, stored) < fresh < out.index(old, fresh)
-    assert "make notebooks" in out and "regression" in out
+    assert "make notebooks" in result.stdout and "regression" in result.stdout
 
 
-def test_nbval_passes_the_untouched_copy(tmp_path):
-    chapter = toc_notebooks()[0]
-    shutil.copy(chapter, tmp_path / chapter.name)
-    result = _nbval(tmp_path / chapter.name)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_nbval_reports_a_changed_glued_number(tmp_path):
+def test_nbval_reports_a_changed_glued_number(nbval_run):
     """A number the prose shows (glued) is guarded like a printed one."""
-    chapter = ROOT / "book" / "log-loss.ipynb"
-    copy = tmp_path / chapter.name
-    nb = json.loads(chapter.read_text())
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []):
-            if (
-                out.get("metadata", {}).get("scrapbook", {}).get("name")
-                == "ll_a09"
-            ):
-                key = next(k for k in out["data"] if k.endswith("text/plain"))
-                value = float("".join(out["data"][key]))
-                out["data"][key] = repr(value + 0.001)
-    copy.write_text(json.dumps(nb, indent=1))
-
-    result = _nbval(copy)
-
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "stored: " in result.stdout and "new: " in result.stdout
+    _, reports, _ = nbval_run
+    assert "stored: " in reports["glued"] and "new: " in reports["glued"]
 
 
-def test_nbval_compares_figures(tmp_path):
+def test_nbval_compares_figures(nbval_run):
     """A figure that changed is caught, in the same single execution."""
-    chapter = ROOT / "book" / "log-loss.ipynb"
-    copy = tmp_path / chapter.name
-    nb = json.loads(chapter.read_text())
-    figure = next(
-        out
-        for cell in nb["cells"]
-        for out in cell.get("outputs", [])
-        if "image/png" in out.get("data", {})
-    )
-    png = "".join(figure["data"]["image/png"])
-    figure["data"]["image/png"] = (
-        png[:100] + ("A" if png[100] != "A" else "B") + png[101:]
-    )
-    copy.write_text(json.dumps(nb, indent=1))
-
-    result = _nbval(copy)
-
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "image/png differs" in result.stdout
+    _, reports, _ = nbval_run
+    assert "image/png differs" in reports["figure"]

@@ -27,12 +27,27 @@ mean loss it gives, the entropy of the base rate,
 
 Each value is checked twice: computed through lossbook, and as the value the
 chapter glues into its text.
+
+The second edition (issue 13) adds, each worked independently below:
+
+- the initial push of each class on the weights is the same vector once the
+  features are centred (an identity: sum over negatives = - sum over
+  positives);
+- the weighted optimum is the true logit plus log w+ (log 99 = 4.595);
+- the summed loss of 10,000 easy negatives (p_t = 0.99) against 10 hard
+  positives (p_t = 0.1), before and after gamma = 2, from -log p_t and the
+  factor (1 - p_t)^2 by hand;
+- focal loss is not proper: the minimiser of the expected focal loss, found
+  with SciPy from the formula written out here, is 0.694 for q = 0.9;
+- the experiments' conclusions, asserted on the glued means and 95 %
+  half-widths exactly as the prose draws them.
 """
 
 import math
 
 import numpy as np
 import pytest
+from scipy.optimize import minimize_scalar
 
 import lossbook
 from tests.notebooks import glued_number
@@ -226,3 +241,214 @@ def test_weighted_optimum_is_where_the_weighted_gradient_vanishes():
 
     assert net(0.5) == pytest.approx(0.0, abs=1e-9)
     assert net(0.49) < 0 < net(0.51)
+
+
+def _glued(name):
+    return glued_number(CHAPTER, name)
+
+
+def _mean_and_half_width(name):
+    return _glued(name), _glued(f"{name}_hw")
+
+
+# The second edition: the weights' initial push, and the weighted optimum.
+
+
+def test_centred_features_give_both_classes_the_same_push_on_the_weights():
+    # At z = 0 the negatives push with (1/2) sum_neg x, the positives with
+    # -(1/2) sum_pos x; centred, sum_neg x = -sum_pos x, so both have length
+    # (1/2) |sum_pos (x - mean)|.
+    X, y = lossbook.datasets.make_imbalanced(
+        3000, positive_fraction=0.01, random_state=0
+    )
+    centred = X - X.mean(axis=0)
+    expected = 0.5 * np.linalg.norm(centred[y == 1].sum(axis=0))
+    for name in ("push_neg_centred", "push_pos_centred"):
+        assert _glued(name) == pytest.approx(expected, rel=1e-9)
+    # raw features: the negatives' mean is not zero, and their push dominates
+    assert _glued("push_neg_raw") > 10 * _glued("push_pos_raw")
+
+
+def test_weighted_optimum_is_shifted_by_log_w():
+    assert _glued("log_pos_weight") == pytest.approx(math.log(99), rel=1e-12)
+    # The true intercept of the Gaussian data is logit(0.01) = -ln 99, so the
+    # weighted population intercept is exactly 0.
+    assert _glued("prior_bias") + _glued("log_pos_weight") == pytest.approx(
+        0.0, abs=1e-9
+    )
+
+
+# Lin et al.'s argument: 10,000 easy negatives against 10 hard positives.
+
+CROWD = [
+    ("crowd_one_easy_ce", -math.log(0.99)),
+    ("crowd_neg_ce", -10_000 * math.log(0.99)),  # 100.50
+    ("crowd_pos_ce", -10 * math.log(0.1)),  # 23.03
+    ("crowd_neg_over_pos_ce", 10_000 * math.log(0.99) / (10 * math.log(0.1))),
+    ("crowd_factor_easy", (1 - 0.99) ** 2),
+    ("crowd_factor_hard", (1 - 0.1) ** 2),
+    ("crowd_neg_focal", -10_000 * (1 - 0.99) ** 2 * math.log(0.99)),
+    ("crowd_pos_focal", -10 * (1 - 0.1) ** 2 * math.log(0.1)),  # 18.65
+    (
+        "crowd_pos_over_neg_focal",  # about 1856
+        (10 * 0.81 * math.log(0.1)) / (10_000 * 1e-4 * math.log(0.99)),
+    ),
+    ("crowd_grad_neg_ce", 10_000 * 0.01),  # |sigma(z) - y| = 1 - p_t
+    ("crowd_grad_pos_ce", 10 * 0.9),
+    ("crowd_break_even_gamma0", 10 * math.log(0.1) / math.log(0.99)),
+    (
+        "crowd_break_even_gamma2",
+        10 * 0.81 * math.log(0.1) / (1e-4 * math.log(0.99)),
+    ),
+    ("crowd_factor_ratio", 0.81 / 1e-4),
+]
+
+
+@pytest.mark.parametrize(
+    "name, expected", CROWD, ids=[name for name, _ in CROWD]
+)
+def test_summed_loss_of_many_easy_negatives(name, expected):
+    assert _glued(name) == pytest.approx(expected, rel=1e-9)
+
+
+# Focal loss is not a proper scoring rule.
+
+
+def _expected_focal(a, q, gamma, alpha=None):
+    """E[FL] written out: -alpha q (1-a)^g log a - (1-alpha)(1-q) a^g log(1-a)."""
+    w_pos, w_neg = (1.0, 1.0) if alpha is None else (alpha, 1 - alpha)
+    return -w_pos * q * (1 - a) ** gamma * math.log(a) - w_neg * (
+        1 - q
+    ) * a**gamma * math.log(1 - a)
+
+
+def _best_focal(q, gamma, alpha=None):
+    return minimize_scalar(
+        lambda a: _expected_focal(a, q, gamma, alpha),
+        bounds=(1e-9, 1 - 1e-9),
+        method="bounded",
+        options={"xatol": 1e-12},
+    ).x
+
+
+@pytest.mark.parametrize(
+    "name, q, rounded",
+    [("focal_best_r_q09", 0.9, 0.69), ("focal_best_r_q001", 0.01, 0.15)],
+)
+def test_focal_minimiser_is_not_the_true_probability(name, q, rounded):
+    expected = _best_focal(q, 2.0)
+    assert round(expected, 2) == rounded
+    assert _glued(name) == pytest.approx(expected, abs=1e-6)
+    assert abs(_glued(name) - q) > 0.1  # not proper
+
+
+@pytest.mark.parametrize("gamma", [0.0, 1.0, 2.0, 5.0])
+def test_focal_score_crosses_one_half_at_one_minus_alpha(gamma):
+    # The second exercise: E'(1/2) = K [(1 - alpha)(1 - q) - alpha q].
+    assert _best_focal(0.75, gamma, alpha=0.25) == pytest.approx(0.5, abs=1e-6)
+    assert _best_focal(0.8, gamma, alpha=0.25) > 0.5
+
+
+def test_plain_threshold_matching_weighting_is_the_base_rate():
+    # sigma(-log w+) = 1 / (1 + w+) = 1 / 100
+    assert _glued("t_equivalent") == pytest.approx(0.01, rel=1e-12)
+
+
+# The experiments: the conclusions the prose draws, on the glued values.
+
+
+def test_experiment_design():
+    assert _glued("n_sets") >= 50
+    assert _glued("n_test") >= 20_000
+    assert _glued("demo_n_pos") == 30  # 1 % of 3000
+
+
+def test_one_split_is_too_noisy_to_compare_losses():
+    # "varies with a standard deviation of several hundredths", far more than
+    # the differences between the losses
+    assert _glued("g_ap_sd_small") > 0.03
+    assert _glued("g_ap_sd_small") > 10 * abs(_glued("g_ap_diff_weighted"))
+
+
+def test_gaussians_weighting_shifts_the_intercept_by_about_log_99():
+    shift, half = _mean_and_half_width("g_shift_weighted")
+    assert half < 0.05
+    assert shift + half < math.log(99)  # a little short of log 99 ...
+    assert math.log(99) - shift < 0.1  # ... but close
+    intercept, half = _mean_and_half_width("g_intercept_plain")
+    assert intercept + half < math.log(0.01 / 0.99)  # a little below the truth
+    assert intercept > math.log(0.01 / 0.99) - 0.2
+
+
+def test_gaussians_average_precision_is_the_same_up_to_a_small_cost():
+    focal, half = _mean_and_half_width("g_ap_diff_focal")
+    assert abs(focal) < half  # the interval contains zero
+    weighted, half = _mean_and_half_width("g_ap_diff_weighted")
+    assert weighted + half < 0  # a small loss whose interval excludes zero
+    assert weighted > -0.01
+    # the weighted direction is noisier
+    assert _glued("g_angle_err_weighted") - _glued(
+        "g_angle_err_weighted_hw"
+    ) > _glued("g_angle_err_plain")
+    assert _glued("g_focal_turn_max") < 2.0
+
+
+def test_gaussians_alpha_not_gamma_makes_the_focal_model_cautious():
+    plain, half = _mean_and_half_width("g_recall05_plain")
+    assert abs(_glued("g_recall05_focal_na") - plain) < half
+    focal, focal_half = _mean_and_half_width("g_recall05_focal")
+    assert focal + focal_half < plain - half
+    # scores: the plain model's mean matches the base rate, the focal ones not
+    mean, half = _mean_and_half_width("g_mean_score_plain")
+    assert abs(mean - 0.01) < half
+    assert _glued("g_mean_score_focal") > 5 * 0.01
+    assert _glued("g_mean_score_focal_na") > 5 * 0.01
+
+
+def test_gaussians_a_moved_threshold_does_what_weighting_does():
+    diff, half = _mean_and_half_width("g_match_diff")
+    assert diff + half < 0  # the plain model is a shade more precise
+    assert diff > -0.005
+    # the derived threshold 1 / (1 + w+) gives the weighted operating point
+    recall, half = _mean_and_half_width("t_recall_plain")
+    assert abs(recall - _glued("g_match_recall")) < half
+    precision, half = _mean_and_half_width("t_precision_plain")
+    assert abs(precision - _glued("g_match_precision_w")) < half
+
+
+def test_clusters_weighting_turns_the_boundary_and_trades_precision():
+    turn, half = _mean_and_half_width("c_turn_weighted")
+    assert turn + half < 0 and abs(turn) > 10
+    assert _glued("c_turn_weighted_size") == pytest.approx(abs(turn))
+    ap, half = _mean_and_half_width("c_ap_diff_weighted")
+    assert ap + half < 0
+    high, half = _mean_and_half_width("c_prec90_diff_weighted")
+    assert high - half > 0
+    assert _glued("c_prec50_weighted") < _glued("c_prec50_plain")
+    matched, half = _mean_and_half_width("c_match_diff")
+    assert matched - half > 0  # a moved threshold does not reach it
+
+
+def test_clusters_focal_stays_close_to_plain():
+    turn, half = _mean_and_half_width("c_turn_focal")
+    assert turn + half < 0 and abs(turn) < 1  # small but not zero
+    ap, half = _mean_and_half_width("c_ap_diff_focal")
+    assert ap + half < 0 and ap > -0.01
+
+
+def test_one_cluster_is_correctly_specified_again():
+    diff, half = _mean_and_half_width("o_ap_diff")
+    assert abs(diff) < half
+    assert abs(_glued("o_shift") - math.log(99)) < 0.3
+
+
+def test_prior_start_exercise():
+    # the base rate's loss is the entropy of 30 / 3000 = 0.01
+    entropy = -(0.01 * math.log(0.01) + 0.99 * math.log(0.99))
+    assert _glued("prior_ex_base_rate_loss") == pytest.approx(
+        entropy, rel=1e-9
+    )
+    assert _glued("prior_ex_zero_small_20") > 1.5 * entropy
+    assert _glued("prior_ex_prior_small_1") < 1.01 * entropy
+    assert _glued("prior_ex_zero_large_20") < _glued("prior_ex_prior_large_20")
+    assert 1 < _glued("prior_ex_overtake") <= 20

@@ -7,6 +7,13 @@ a = 0.99 with y = 0, the log-loss gradient with respect to the logit is 0.99
 and the squared-error one (p - y) p (1 - p) is 0.99 * 0.99 * 0.01, about
 0.0098 (the syllabus's "almost zero", for the loss (1/2)(a - y)^2).  Each is checked through
 lossbook and as the value the chapter glues into its text.
+
+The second edition adds: the probit counterexample to "prediction minus
+target", the steepest-ascent check, the multi-seed stall experiment (its
+conclusions, asserted on the glued means and intervals), the Hessian of the
+mean log loss (its formula against second differences, its eigenvalues), the
+curvature of the two losses on the chapter's five points, and the exercises'
+numbers, each against a value derived by hand or with SciPy.
 """
 
 import math
@@ -138,4 +145,201 @@ def test_squared_error_gradient_is_far_smaller_at_z_8():
     assert round(expected) == 1491
     assert glued_number(GRADIENTS, "stall_grad_ratio_z8") == pytest.approx(
         expected, rel=1e-9
+    )
+
+
+# ---------------------------------------------------------------- second edition
+
+
+def test_large_mistake_signal():
+    """y = 0, a = 0.9: a - y = 0.9, by hand (the syllabus's two examples are
+    checked by tests/test_syllabus.py)."""
+    assert round(glued_number(GRADIENTS, "grad_a09_y0"), 6) == 0.9
+
+
+def test_probit_link_is_not_prediction_minus_target():
+    """Bernoulli with the probit link a = Phi(z): dL/dz = (a - y) phi(z) / (a(1 - a)),
+    which for y = 1 is -phi(z) / Phi(z); at z = 1 that is about -0.2876, not
+    a - y = Phi(1) - 1, about -0.1587 (Phi from math.erf, phi by hand)."""
+    Phi = 0.5 * (1 + math.erf(1 / math.sqrt(2)))
+    phi = math.exp(-0.5) / math.sqrt(2 * math.pi)
+    assert glued_number(GRADIENTS, "probit_a_minus_y") == pytest.approx(
+        Phi - 1, abs=1e-9
+    )
+    assert glued_number(GRADIENTS, "probit_grad") == pytest.approx(
+        -phi / Phi, abs=1e-6
+    )
+    assert round(-phi / Phi, 3) == -0.288
+
+
+def test_steepest_ascent_is_the_gradient_direction():
+    """The gradient (-1.4, -0.7) points at atan2(-0.7, -1.4) = 206.57 degrees;
+    on a grid of whole degrees the steepest ascent is 207 and descent 27."""
+    angle = math.degrees(math.atan2(-0.7, -1.4)) % 360
+    assert glued_number(GRADIENTS, "gradient_angle") == pytest.approx(
+        angle, abs=1e-9
+    )
+    assert glued_number(GRADIENTS, "steepest_ascent_angle") == round(angle)
+    assert glued_number(GRADIENTS, "steepest_descent_angle") == round(
+        angle - 180
+    )
+
+
+def test_the_blobs_are_balanced_so_the_prior_entropy_is_ln_2():
+    """make_blobs(200) puts 100 samples in each class: pi = 1/2, H(pi) = ln 2."""
+    _, y = lossbook.datasets.make_blobs(n_samples=200, random_state=0)
+    assert int(y.sum()) == 100
+    assert glued_number(GRADIENTS, "base_rate") == 0.5
+
+
+def test_log_loss_recovers_far_faster_than_squared_error():
+    """The stall experiment over 50 data sets: the 95 % intervals of the share
+    of the starting loss left after 10 and after 100 epochs do not overlap,
+    and squared error needs many times the epochs log loss needs to halve its
+    loss."""
+    assert glued_number(GRADIENTS, "stall_n_sets") == 50
+    for epoch in (10, 100):
+        ll = glued_number(GRADIENTS, f"stall_ll_left{epoch}")
+        ll_ci = glued_number(GRADIENTS, f"stall_ll_left{epoch}_ci")
+        se = glued_number(GRADIENTS, f"stall_se_left{epoch}")
+        se_ci = glued_number(GRADIENTS, f"stall_se_left{epoch}_ci")
+        assert ll + ll_ci < se - se_ci
+    slowest_ll = glued_number(GRADIENTS, "stall_ll_slowest")
+    assert 1 <= slowest_ll <= 2
+    assert glued_number(GRADIENTS, "stall_se_fastest") > 10 * slowest_ll
+    mean = glued_number(GRADIENTS, "stall_se_escape_mean")
+    half = glued_number(GRADIENTS, "stall_se_escape_ci")
+    assert (
+        glued_number(GRADIENTS, "stall_se_fastest")
+        <= mean - half
+        < mean + half
+        <= glued_number(GRADIENTS, "stall_se_slowest")
+    )
+
+
+def _mean_log_loss(theta, X1, y):
+    """Mean log loss from its definition, log(1 + e^z) - y z, without lossbook."""
+    z = X1 @ theta
+    return float(np.mean(np.logaddexp(0, z) - y * z))
+
+
+def test_hessian_formula_matches_second_differences():
+    """X~^T diag(a(1 - a)) X~ / n against central second differences of the
+    mean log loss, at a random theta (independent of the chapter's code)."""
+    X, y = lossbook.datasets.make_blobs(n_samples=200, random_state=0)
+    X1 = np.column_stack([X, np.ones(len(X))])
+    theta = np.array([0.7, -1.2, 0.4])
+    a = 1 / (1 + np.exp(-(X1 @ theta)))
+    formula = X1.T @ (X1 * (a * (1 - a))[:, None]) / len(X1)
+    h, eye = 1e-4, np.eye(3)
+    numeric = np.array(
+        [
+            [
+                (
+                    _mean_log_loss(theta + h * (ej + ek), X1, y)
+                    - _mean_log_loss(theta + h * (ej - ek), X1, y)
+                    - _mean_log_loss(theta - h * (ej - ek), X1, y)
+                    + _mean_log_loss(theta - h * (ej + ek), X1, y)
+                )
+                / (4 * h * h)
+                for ek in eye
+            ]
+            for ej in eye
+        ]
+    )
+    np.testing.assert_allclose(formula, numeric, atol=1e-6)
+    assert np.linalg.eigvalsh(formula)[0] > 0
+
+
+def test_hessian_eigenvalues_are_positive():
+    """The chapter's claim: positive at all 200 parameter vectors, flattest far out."""
+    assert glued_number(GRADIENTS, "hessian_points") == 200
+    smallest = glued_number(GRADIENTS, "hessian_min_eig")
+    assert 0 < smallest <= glued_number(GRADIENTS, "hessian_min_eig_path")
+    assert glued_number(GRADIENTS, "hessian_flattest_certain") > 0.5
+
+
+def _toy_second_derivatives(w):
+    """d^2/dw^2 of the two mean losses of the chapter's five points, z = w x,
+    from the formulas a(1 - a) x^2 and a(1 - a)[a(1 - a) + (a - y)(1 - 2a)] x^2."""
+    x = np.array([-3.0, -1.0, 1.0, 2.0, 3.0])
+    y = np.array([0.0, 1.0, 0.0, 1.0, 1.0])
+    a = 1 / (1 + np.exp(-np.outer(w, x)))
+    slope = a * (1 - a)
+    log_loss = np.mean(slope * x**2, axis=-1)
+    squared = np.mean(slope * (slope + (a - y) * (1 - 2 * a)) * x**2, axis=-1)
+    return log_loss, squared
+
+
+def test_log_loss_is_convex_and_squared_error_is_not_on_the_toy_data():
+    w = np.linspace(-5, 5, 2001)[1:-1]
+    log_loss, squared = _toy_second_derivatives(w)
+    assert glued_number(GRADIENTS, "toy_ll_min_curvature") == pytest.approx(
+        log_loss.min(), abs=1e-4
+    )
+    assert log_loss.min() > 0
+    bend = glued_number(GRADIENTS, "toy_se_bend_at")
+    _, at_bend = _toy_second_derivatives(np.array([bend]))
+    assert glued_number(GRADIENTS, "toy_se_min_curvature") == pytest.approx(
+        at_bend[0], abs=1e-4
+    )
+    assert at_bend[0] < 0
+    assert squared.min() == pytest.approx(at_bend[0], abs=1e-4)
+
+
+def test_weighted_gradient_optimum():
+    """a* = w+ y / (1 + (w+ - 1) y) = 3 * 0.5 / (1 + 2 * 0.5) = 0.75, by hand."""
+    assert glued_number(GRADIENTS, "ex_weighted_a_star") == pytest.approx(0.75)
+
+
+def test_gradients_at_a_0999():
+    """Log loss a = 0.999 against squared error a^2 (1 - a) = 0.999^2 * 0.001:
+    the ratio is 1 / (0.999 * 0.001), about 1001."""
+    assert glued_number(GRADIENTS, "ex_se_grad_a0999") == pytest.approx(
+        0.998001e-3, rel=1e-9
+    )
+    assert glued_number(GRADIENTS, "ex_ratio_a0999") == pytest.approx(
+        1 / (0.999 * 0.001), rel=1e-9
+    )
+    assert round(glued_number(GRADIENTS, "ex_ratio_a0999")) == 1001
+
+
+def test_two_local_minima_of_squared_error():
+    """x = (1, 1, 1, 1, 10), y = (1, 1, 1, 0, 0), z = w x.  Squared error: the
+    derivative mean (a - y) a (1 - a) x vanishes at both glued minima, one
+    negative and one next to ln 3 (where the group's sigma(w) = 3/4); log loss:
+    its single root of mean (a - y) x, found with SciPy's brentq."""
+    from scipy.optimize import brentq
+
+    x = np.array([1.0, 1.0, 1.0, 1.0, 10.0])
+    y = np.array([1.0, 1.0, 1.0, 0.0, 0.0])
+
+    def se_slope(w):
+        a = 1 / (1 + np.exp(-w * x))
+        return np.mean((a - y) * a * (1 - a) * x)
+
+    def ll_slope(w):
+        return np.mean((1 / (1 + np.exp(-w * x)) - y) * x)
+
+    left = glued_number(GRADIENTS, "two_minima_left")
+    right = glued_number(GRADIENTS, "two_minima_right")
+    assert left < 0 < right
+    assert abs(right - math.log(3)) < 0.01
+    for w in (left, right):
+        root = brentq(se_slope, w - 0.01, w + 0.01)
+        assert w == pytest.approx(root, abs=2e-4)
+    ll_root = brentq(ll_slope, -3, 3)
+    assert glued_number(GRADIENTS, "two_minima_ll") == pytest.approx(
+        ll_root, abs=2e-4
+    )
+
+
+def test_the_right_minimum_is_the_worse_trap():
+    """The ridge lies between the two minima, and the right minimum (the one
+    gradient descent reaches from its side) has the higher loss."""
+    left = glued_number(GRADIENTS, "two_minima_left")
+    right = glued_number(GRADIENTS, "two_minima_right")
+    assert left < glued_number(GRADIENTS, "two_minima_ridge") < right
+    assert glued_number(GRADIENTS, "two_minima_right_loss") > glued_number(
+        GRADIENTS, "two_minima_left_loss"
     )

@@ -228,3 +228,100 @@ def test_likelihood_underflows_where_its_logarithm_passes_float64s_floor():
     expected = int(np.argmax(best_log_likelihood < -1075 * math.log(2))) + 1
     assert 1100 < expected < 1300
     assert glued("underflow_flips") == expected
+
+
+# The coding view (second edition).  The code sun 0, cloud 10, rain 11 has
+# word lengths 1, 2, 2; the forecast it hides is 2^-L = (1/2, 1/4, 1/4).
+CODE_LENGTHS = np.array([1, 2, 2])
+CODE_FORECAST = np.array([0.5, 0.25, 0.25])
+
+
+def test_code_average_length_by_hand():
+    # 0.6 x 1 + 0.3 x 2 + 0.1 x 2 = 1.4 bits, above H(p) ~ 1.295 bits.
+    assert glued("code_avg_bits") == pytest.approx(1.4, rel=GLUED_REL)
+    assert glued("code_avg_bits") > scipy_entropy(P_WEATHER, base=2)
+    # The ideal word lengths are the surprises in bits: -log2 0.6, log2 10.
+    assert glued("code_ideal_sun") == pytest.approx(-math.log2(0.6))
+    assert glued("code_ideal_rain") == pytest.approx(math.log2(10))
+    # A 1-in-100 event: log2 100 bits.
+    assert glued("surprise_dry_bits") == pytest.approx(math.log2(100))
+
+
+def test_a_code_is_a_forecast_in_disguise():
+    """Average length = H(p, 2^-L) = H(p) + KL(p || 2^-L), in bits."""
+    assert np.sum(2.0**-CODE_LENGTHS) == 1.0  # Kraft: the budget is spent
+    kl_code = scipy_entropy(P_WEATHER, CODE_FORECAST, base=2)
+    assert glued("kl_code_bits") == pytest.approx(kl_code, rel=GLUED_REL)
+    assert glued("h_weather_bits") + glued("kl_code_bits") == pytest.approx(
+        glued("code_avg_bits"), rel=1e-10
+    )
+
+
+def test_forecaster_in_bits_matches_scipy():
+    kl_bits = scipy_entropy(P_WEATHER, Q_WEATHER, base=2)
+    assert glued("kl_bits") == pytest.approx(kl_bits, rel=GLUED_REL)
+    assert glued("h_pq_bits") == pytest.approx(
+        scipy_entropy(P_WEATHER, base=2) + kl_bits, rel=GLUED_REL
+    )
+    # The code 0/10/11 wastes fewer bits than the forecaster's code.
+    assert glued("kl_code_bits") < glued("kl_bits")
+
+
+def test_simulated_records_cover_the_exact_values():
+    """Each 95 % interval of the mean over records contains its exact value."""
+    assert glued("n_records") == 100 and glued("n_days") == 1000
+    for sim, ci, exact in (
+        ("loss_q_sim", "loss_q_ci", "h_pq_weather"),
+        ("loss_p_sim", "loss_p_ci", "h_weather"),
+        ("loss_x_sim", "loss_x_ci", "h_cond"),
+    ):
+        assert 0 < glued(ci) < 0.01
+        assert abs(glued(sim) - glued(exact)) <= glued(ci)
+    # One record of 1000 days scatters by roughly sqrt(Var / 1000): the
+    # per-day surprise of forecast q takes -ln 0.4 (p = 0.9) or -ln 0.2.
+    var_q = 0.9 * 0.1 * (math.log(0.4) - math.log(0.2)) ** 2
+    assert glued("loss_q_sd") == pytest.approx(
+        math.sqrt(var_q / 1000), rel=0.2
+    )
+
+
+# The barometer: P(high) = P(low) = 1/2 and the rows P(y | x).
+ROW_HIGH = np.array([0.85, 0.12, 0.03])
+ROW_LOW = np.array([0.35, 0.48, 0.17])
+
+
+def test_conditional_entropy_of_the_barometer():
+    assert np.allclose(0.5 * ROW_HIGH + 0.5 * ROW_LOW, P_WEATHER)
+    h_high, h_low = scipy_entropy(ROW_HIGH), scipy_entropy(ROW_LOW)
+    assert glued("h_cond_high") == pytest.approx(h_high, rel=GLUED_REL)
+    assert glued("h_cond_low") == pytest.approx(h_low, rel=GLUED_REL)
+    h_cond = 0.5 * h_high + 0.5 * h_low
+    assert glued("h_cond") == pytest.approx(h_cond, rel=GLUED_REL)
+    # The prose: a low-pressure day is more uncertain than an average day,
+    # yet on average the barometer lowers the floor.
+    assert glued("h_cond_low") > glued("h_weather") > glued("h_cond")
+    # The saving is the mutual information, computed from the joint table.
+    joint = 0.5 * np.stack([ROW_HIGH, ROW_LOW])
+    mutual = np.sum(joint * np.log(joint / (0.5 * P_WEATHER)))
+    assert glued("h_cond_saved") == pytest.approx(mutual, rel=1e-9)
+
+
+def test_the_barometer_reader_beats_the_climate_forecaster():
+    """Paired over the same records: the 95 % interval of the gain excludes 0,
+    and the gain estimates H(Y) - H(Y | X) (within a few standard errors)."""
+    gain, ci = glued("gain_x"), glued("gain_x_ci")
+    assert gain - ci > 0
+    assert abs(gain - glued("h_cond_saved")) <= 2.5 * ci
+    assert glued("gain_x_share") == 1.0
+
+
+def test_four_symbol_code_by_hand():
+    # Words 0, 10, 110, 111: 0.4 x 1 + 0.3 x 2 + 0.2 x 3 + 0.1 x 3 = 1.9 bits.
+    source = np.array([0.4, 0.3, 0.2, 0.1])
+    assert glued("four_avg_bits") == pytest.approx(1.9, rel=GLUED_REL)
+    assert glued("four_h_bits") == pytest.approx(
+        scipy_entropy(source, base=2), rel=GLUED_REL
+    )
+    assert glued("four_kl_bits") == pytest.approx(
+        1.9 - scipy_entropy(source, base=2), rel=1e-10
+    )

@@ -227,3 +227,179 @@ def test_one_plus_x_rounds_to_one_below_half_the_gap_above_one(dtype, bits):
     z = bits * math.log(2)
     assert lossbook.sigmoid(dtype(z + 0.01)) == one
     assert lossbook.sigmoid(dtype(z - 0.01)) < one
+
+
+# ---------------------------------------------------------------- second edition
+
+
+def test_absolute_error_is_improper():
+    # by hand: E|r - y| = q (1 - r) + (1 - q) r = q + (1 - 2q) r, decreasing in
+    # r for q = 0.7 > 1/2, so the best report on [0, 1] is r = 1
+    assert glued("lp_r_best_abs") == 1.0
+
+
+def test_probability_passed_as_a_logit():
+    # -log sigma(0.99) = log(1 + e^{-0.99}), by hand
+    assert math.isclose(
+        glued("lp_double_sigmoid"), math.log1p(math.exp(-0.99)), rel_tol=1e-9
+    )
+
+
+def test_brier_score_of_the_dry_day():
+    assert math.isclose(glued("lp_brier_dry"), 0.99**2, rel_tol=1e-12)
+
+
+# The training-curve experiment: data in [-1, 1]^2 with log-odds
+# f(x) = 4 (x1^2 + x2^2 - 1/2) + 2 x1, monomials of degree 1 to 6.
+def true_logit(X):
+    return 4 * (X[..., 0] ** 2 + X[..., 1] ** 2 - 0.5) + 2 * X[..., 0]
+
+
+def test_feature_count():
+    # degree d contributes d + 1 monomials: 2 + 3 + ... + 7
+    assert glued("lp_n_features") == sum(d + 1 for d in range(1, 7)) == 27
+
+
+def test_first_data_set_curves_by_an_independent_implementation():
+    """Plain NumPy/SciPy gradient descent (no lossbook) on the chapter's
+    first data set reproduces the glued minimum and end of its curves."""
+    from scipy.special import expit, log_expit
+
+    # the chapter's inputs: data set k draws its points, then its labels
+    rng = np.random.default_rng(seed=7)
+    X_all = rng.uniform(-1.0, 1.0, size=(50, 40, 2))
+    y_all = rng.random((50, 40)) < expit(true_logit(X_all))
+    X_val_all = rng.uniform(-1.0, 1.0, size=(50, 200, 2))
+    y_val_all = rng.random((50, 200)) < expit(true_logit(X_val_all))
+    X, y = X_all[0], y_all[0].astype(float)
+    X_val, y_val = X_val_all[0], y_val_all[0]
+
+    powers = [(i, d - i) for d in range(1, 7) for i in range(d + 1)]
+
+    def moment(k):  # E[u^k], u uniform on [-1, 1]
+        return 0.0 if k % 2 else 1.0 / (k + 1)
+
+    def feats(P):
+        cols = []
+        for i, j in powers:
+            mean = moment(i) * moment(j)
+            sd = math.sqrt(moment(2 * i) * moment(2 * j) - mean**2)
+            cols.append((P[:, 0] ** i * P[:, 1] ** j - mean) / sd)
+        return np.column_stack(cols)
+
+    F, F_val = feats(X), feats(X_val)
+    n = F.shape[0]
+    ones = np.column_stack([F, np.ones(n)])
+    step = 1 / (0.25 * np.linalg.norm(ones, 2) ** 2 / n)
+    w, b = np.zeros(F.shape[1]), 0.0
+    val = []
+    for _ in range(1000):
+        r = expit(F @ w + b) - y
+        w, b = w - step * F.T @ r / n, b - step * r.mean()
+        z = F_val @ w + b
+        val.append(-np.mean(np.where(y_val, log_expit(z), log_expit(-z))))
+    val = np.array(val)
+    assert glued("lp_of_best_epoch") == int(np.argmin(val)) + 1
+    assert math.isclose(glued("lp_of_val_min"), val.min(), rel_tol=1e-9)
+    assert math.isclose(glued("lp_of_val_end"), val[-1], rel_tol=1e-9)
+    # the chapter's reading: the training loss falls, the validation loss
+    # rises well past its minimum, the accuracy moves by a few points only
+    assert glued("lp_of_train_end") < glued("lp_of_train_first")
+    assert glued("lp_of_val_end") > glued("lp_of_val_min") + 0.1
+    assert abs(glued("lp_of_acc_end") - glued("lp_of_acc_min")) < 0.05
+
+
+def test_over_fitting_holds_over_the_fifty_data_sets():
+    assert glued("lp_os_n_rose") == glued("lp_n_sets") == 50
+    # the rise is positive with 95 % confidence, the accuracy drop is small
+    assert glued("lp_os_rise") - glued("lp_os_rise_ci") > 0
+    assert glued("lp_os_acc_drop") + glued("lp_os_acc_drop_ci") < 0.05
+    # "the minimum comes early": well inside the first tenth of the budget
+    assert glued("lp_os_emin") + glued("lp_os_emin_ci") < 100
+    assert glued("lp_os_val_end") > glued("lp_os_val_min")
+
+
+def _true_prior_and_bayes_loss():
+    """P(y = 1) and the mean conditional entropy E[H(sigma(f(x)))] over the
+    uniform square, by the midpoint rule on a fine grid (no sampling)."""
+    from scipy.special import expit
+
+    g = (np.arange(1000) + 0.5) / 500 - 1
+    X = np.stack(np.meshgrid(g, g), axis=-1)
+    a = expit(true_logit(X))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = -np.nan_to_num(a * np.log(a)) - np.nan_to_num(
+            (1 - a) * np.log1p(-a)
+        )
+    return a.mean(), h.mean()
+
+
+def test_baseline_and_floor_of_the_experiment():
+    prior, bayes = _true_prior_and_bayes_loss()
+    h_prior = -(prior * math.log(prior) + (1 - prior) * math.log(1 - prior))
+    # 100,000 test labels: sampling error of a few thousandths at most
+    assert abs(glued("lp_prior_h") - h_prior) < 0.005
+    assert abs(glued("lp_bayes_test") - bayes) < 0.01
+
+
+def test_stalled_curves():
+    # tiny step: 1000 steps of a thousandth of the default do about the work
+    # of one default step, and the curve is still falling
+    assert abs(glued("lp_tiny_val_end") - glued("lp_plain_val_epoch1")) < 0.03
+    assert glued("lp_tiny_slope") > 0
+    # straight boundary: converged (flat), no better than the prior baseline,
+    # far above the flexible model's best
+    assert glued("lp_line_slope") < 1e-3
+    assert glued("lp_line_val_end") > glued("lp_prior_h") - 0.01
+    assert glued("lp_line_val_end") > glued("lp_os_val_min") + 0.1
+
+
+def test_remedies_as_the_chapter_reports_them():
+    for key in ("es", "l2_001", "l2_01", "l2_1", "smooth"):
+        # the 95 % interval of the paired difference lies below 0
+        assert glued(f"lp_gain_{key}_upper") < 0
+        assert glued(f"lp_test_{key}") < glued("lp_test_plain")
+    # early stopping and L2 with lambda = 0.1 cannot be told apart
+    assert abs(glued("lp_es_minus_l2")) < glued("lp_es_minus_l2_ci")
+    # both stay above the true model's loss
+    for key in ("es", "l2_01"):
+        assert glued(f"lp_test_{key}") - glued(f"lp_test_{key}_ci") > glued(
+            "lp_bayes_test"
+        )
+    # smoothing helps least: its interval lies above every other remedy's
+    others = ("es", "l2_001", "l2_01", "l2_1")
+    assert glued("lp_test_smooth") - glued("lp_test_smooth_ci") > max(
+        glued(f"lp_test_{k}") + glued(f"lp_test_{k}_ci") for k in others
+    )
+    # lambda = 1 under-fits: its best validation loss is above the
+    # unregularised model's best
+    assert glued("lp_l2_1_val_min") > glued("lp_os_val_min")
+
+
+def test_more_data_delays_and_shrinks_the_rise():
+    assert glued("lp_md_emin") > glued("lp_os_emin")
+    assert glued("lp_md_rise") + glued("lp_md_rise_ci") < glued(
+        "lp_os_rise"
+    ) - glued("lp_os_rise_ci")
+
+
+def test_scaling_the_weights():
+    assert glued("lp_norm_at_end") > glued("lp_norm_at_best")
+    assert (
+        glued("lp_of_val_min")
+        < glued("lp_scaled_quarter")
+        < glued("lp_of_val_end")
+    )
+
+
+def test_beyond_classification_numbers():
+    # a uniform guess over V tokens: exp(ln V) = V
+    assert math.isclose(glued("lp_ppl_uniform"), 50, rel_tol=1e-12)
+    # equal scores over N = 8 candidates: log 8; the bound is log N - L
+    assert math.isclose(glued("lp_nce_no_info"), math.log(8), rel_tol=1e-12)
+    assert math.isclose(
+        glued("lp_nce_bound"), math.log(8) - glued("lp_nce_loss"), rel_tol=1e-9
+    )
+    assert 0 < glued("lp_nce_bound") <= math.log(8)
+    # two point masses apart: JS = (ln 2 + ln 2) / 2 = ln 2, by hand
+    assert math.isclose(glued("lp_js_constant"), math.log(2), rel_tol=1e-12)

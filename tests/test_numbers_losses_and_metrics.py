@@ -114,3 +114,82 @@ def test_units_act_as_weights_in_a_sum():
     assert glued_number(CHAPTER, "multi_mse_yuan") == pytest.approx(
         1e8 * mse_10k
     )
+
+
+def test_mse_is_a_kl_divergence_between_gaussians():
+    # KL(N(100, 10^2) || N(120, 10^2)) = (120 - 100)^2 / (2 x 10^2) = 2 nats.
+    assert glued_number(CHAPTER, "kl_gauss_formula") == pytest.approx(2.0)
+    assert glued_number(CHAPTER, "kl_gauss_grid") == pytest.approx(
+        2.0, abs=1e-4
+    )
+
+
+def test_soft_target_cross_entropy_is_entropy_plus_kl():
+    from scipy.stats import entropy
+
+    t = np.array([0.9, 0.05, 0.05])  # the chapter's soft target (input)
+    q = np.array([0.7, 0.2, 0.1])
+    assert glued_number(CHAPTER, "soft_h") == pytest.approx(entropy(t))
+    assert glued_number(CHAPTER, "soft_kl") == pytest.approx(entropy(t, q))
+    assert glued_number(CHAPTER, "soft_ce") == pytest.approx(
+        -np.sum(t * np.log(q))
+    )
+
+
+# The two-task example: sold within a month (inputs typed in the chapter).
+SOLD_FAST = np.array([1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1])
+P_SOLD_FAST = np.array([0.7, 0.6, 0.4, 0.5, 0.3, 0.6, 0.5, 0.2, 0.6, 0.4, 0.5])
+PRICE_PRED = np.array(
+    [85, 86, 97, 95, 104, 100, 101, 112, 108, 113, 118], dtype=float
+)
+
+
+def binary_entropy(pi):
+    return -(pi * math.log(pi) + (1 - pi) * math.log(1 - pi))
+
+
+def test_terms_are_normalised_by_the_best_constant():
+    from sklearn.metrics import log_loss
+
+    prior = 6 / 11  # six of the eleven houses sold within a month
+    assert glued_number(CHAPTER, "multi_prior") == pytest.approx(prior)
+    assert glued_number(CHAPTER, "multi_h_prior") == pytest.approx(
+        binary_entropy(prior)
+    )
+    # H(pi) is the log loss of the constant prediction pi, and no constant
+    # does better (scikit-learn's log loss over a grid of constants).
+    constants = np.linspace(0.01, 0.99, 99)
+    losses = [log_loss(SOLD_FAST, np.full(11, c)) for c in constants]
+    assert min(losses) >= binary_entropy(prior) - 1e-12
+    assert log_loss(SOLD_FAST, np.full(11, prior)) == pytest.approx(
+        binary_entropy(prior)
+    )
+    norm = log_loss(SOLD_FAST, P_SOLD_FAST) / binary_entropy(prior)
+    assert glued_number(CHAPTER, "multi_class_norm") == pytest.approx(norm)
+    assert glued_number(CHAPTER, "multi_class_gain") == pytest.approx(1 - norm)
+    assert glued_number(CHAPTER, "multi_price_norm") == pytest.approx(
+        np.mean((PRICES - PRICE_PRED) ** 2) / np.var(PRICES)
+    )
+
+
+def test_a_rare_class_needs_the_prior_entropy_as_reference():
+    # 1 % positives, a model loss of 0.30 (inputs of the exercise).
+    h = binary_entropy(0.01)
+    assert glued_number(CHAPTER, "rare_h_prior") == pytest.approx(h)
+    assert glued_number(CHAPTER, "rare_norm_prior") == pytest.approx(0.30 / h)
+    assert glued_number(CHAPTER, "rare_norm_ln2") == pytest.approx(
+        0.30 / math.log(2)
+    )
+    # The conclusion: worse than the constant, though ln 2 makes it look fine.
+    assert glued_number(CHAPTER, "rare_norm_prior") > 1
+    assert glued_number(CHAPTER, "rare_norm_ln2") < 1
+
+
+def test_pinball_constant_is_the_quantile():
+    # tau = 0.9 on 11 prices: the share below first exceeds 0.9 at the 10th
+    # smallest (10 / 11 > 0.9 > 9 / 11), which is 117 with or without the typo.
+    assert np.sort(PRICES_TYPO)[9] == 117
+    assert (
+        abs(glued_number(CHAPTER, "pinball_best") - 117)
+        <= GRID_STEP / 2 + 1e-9
+    )

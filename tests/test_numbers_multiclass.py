@@ -136,3 +136,72 @@ def test_clamped_loss_of_a_certain_mistake():
     # model A gives the digit 1 probability 0; with log clamped at -100 (as in
     # PyTorch) the loss is -(-100) = 100 rather than infinity
     assert glued_number(MULTICLASS, "cce_model_a_if_one") == 100.0
+
+
+def test_softmax_probability_underflows_to_exactly_zero():
+    # A softmax probability e^{-g} / (1 + e^{-g}) is stored as 0 once it is at
+    # most half the smallest subnormal (round to nearest, ties to even):
+    # g >= 1075 ln 2 in float64 (2**-1074 / 2) and g >= 150 ln 2 in float32
+    # (2**-149 / 2).  The chapter scans gaps in steps of 0.01.
+    for name, bits in (
+        ("mc_underflow_gap64", 1075),
+        ("mc_underflow_gap32", 150),
+    ):
+        gap = glued_number(MULTICLASS, name)
+        assert bits * np.log(2) <= gap <= bits * np.log(2) + 0.011
+    assert np.exp(np.float64(-746.0)) == 0.0 < np.exp(np.float64(-745.0))
+
+
+def test_soft_target_cross_entropy_is_entropy_plus_kl():
+    from scipy.stats import entropy as scipy_entropy
+
+    t, p = np.array([0.7, 0.2, 0.1]), np.array([0.5, 0.3, 0.2])
+    # by hand: -(0.7 ln 0.5 + 0.2 ln 0.3 + 0.1 ln 0.2)
+    ce = -(0.7 * np.log(0.5) + 0.2 * np.log(0.3) + 0.1 * np.log(0.2))
+    h = -(0.7 * np.log(0.7) + 0.2 * np.log(0.2) + 0.1 * np.log(0.1))
+    kl = scipy_entropy(t, p)  # SciPy's relative entropy
+    assert np.isclose(glued_number(MULTICLASS, "mc_soft_ce"), ce)
+    assert np.isclose(glued_number(MULTICLASS, "mc_soft_h"), h)
+    assert np.isclose(glued_number(MULTICLASS, "mc_soft_kl"), kl)
+    assert np.isclose(ce, h + kl)
+
+
+def test_multi_label_example():
+    y = np.array([[1, 1, 0, 1], [0, 0, 1, 1], [0, 0, 0, 0]], dtype=float)
+    z = np.array(
+        [
+            [4.0, 4.0, -4.0, 4.0],
+            [-3.0, -2.0, 3.0, 2.0],
+            [-4.0, -4.0, -3.0, -5.0],
+        ]
+    )
+    # by hand: -log sigma(z) = log1p(e^{-z}), -log(1 - sigma(z)) = log1p(e^{z})
+    per_entry = np.where(y == 1, np.log1p(np.exp(-z)), np.log1p(np.exp(z)))
+    assert np.isclose(glued_number(MULTICLASS, "mc_ml_mean"), per_entry.mean())
+    # first photo: every entry is log1p(e^{-4})
+    assert np.isclose(
+        glued_number(MULTICLASS, "mc_ml_sigmoid_first"), np.log1p(np.exp(-4))
+    )
+    # softmax with target (1/3, 1/3, 0, 1/3): logsumexp(z) - 4 = ln(3 + e^{-8})
+    assert np.isclose(
+        glued_number(MULTICLASS, "mc_ml_softmax_loss"), np.log(3 + np.exp(-8))
+    )
+    assert np.isclose(glued_number(MULTICLASS, "mc_ml_floor"), np.log(3))
+    assert glued_number(MULTICLASS, "mc_ml_softmax_loss") > np.log(3)
+
+
+def test_ignored_padding_is_left_out_of_the_mean():
+    # the chapter's inputs: two sentences, padded with -100, seeded logits
+    labels = np.array([[2, 5, 1, 3], [4, 0, -100, -100]]).ravel()
+    logits = np.random.default_rng(seed=4).normal(0.0, 2.0, size=(8, 6))
+    real = labels != -100
+    log_p = special.log_softmax(logits[real], axis=1)
+    expected = -log_p[np.arange(real.sum()), labels[real]].mean()
+    assert glued_number(MULTICLASS, "mc_pad_n_real") == 6
+    assert np.isclose(glued_number(MULTICLASS, "mc_pad_loss"), expected)
+    # padding labelled as class 0 counts all eight positions
+    padded = np.where(real, labels, 0)
+    log_p_all = special.log_softmax(logits, axis=1)
+    as_0 = -log_p_all[np.arange(8), padded].mean()
+    assert np.isclose(glued_number(MULTICLASS, "mc_pad_as_0"), as_0)
+    assert not np.isclose(as_0, expected)

@@ -70,6 +70,65 @@ def test_textbook_form_is_exactly_zero_below_minus_48_ln_2():
     assert np.all(textbook(np.zeros_like(below), below) == 0.0)
 
 
+def test_predicted_threshold_and_the_loss_there():
+    assert math.isclose(glued("textbook_zero_pred"), THRESHOLD, rel_tol=1e-11)
+    # the exact loss at the last zero is log(1 + e**z), about e**z
+    z = glued("textbook_zero_z")
+    assert math.isclose(glued("tiny_at_zero"), math.exp(z), rel_tol=1e-9)
+    assert f"{glued('tiny_at_zero'):.0e}" == "4e-15"
+
+
+def naive(y, z):
+    s = 1 / (1 + np.exp(-z))
+    return -(y * np.log(s) + (1 - y) * np.log(1 - s))
+
+
+def test_naive_form_fails_without_overflow_in_float64():
+    # z = 40: sigma rounds to 1 (e**-40 is far below half the spacing 2**-53
+    # of floats next to 1), then log(1 - 1) = -inf for label 0 and
+    # 0 * log 0 = nan for label 1; no exp overflows
+    assert math.exp(-40) < 2.0**-53
+    with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(over="raise"):
+            loss = naive(np.array([0.0, 1.0]), np.array([40.0, 40.0]))
+    assert loss[0] == np.inf and np.isnan(loss[1])
+
+
+def test_float32_exp_overflows_below_minus_88_7():
+    # the largest float32 is (2 - 2**-23) 2**127, so ln of it is
+    # 128 ln 2 + ln(1 - 2**-24)
+    largest = 128 * math.log(2) + math.log1p(-(2.0**-24))
+    assert math.isclose(glued("exp_overflow32"), -largest, rel_tol=1e-6)
+
+
+def test_float32_textbook_zero_is_minus_21_ln_2():
+    # floats in [8, 16) are 2**3 * 2**-23 = 2**-20 apart in float32; the sum
+    # |z| + e**z rounds back to |z| once e**z < 2**-21: z < -21 ln 2 = -14.556
+    threshold32 = -21 * math.log(2)
+    assert math.isclose(glued("ex_num_f32_pred"), threshold32, rel_tol=1e-6)
+    z = glued("ex_num_f32_scan")
+    assert threshold32 - 0.011 <= z <= threshold32
+    assert round(z, 2) == -14.56
+    assert math.isclose(
+        glued("ex_num_f32_p"), 1 / (1 + math.exp(-z)), rel_tol=1e-9
+    )
+
+
+def test_textbook_relative_errors_stay_below_the_spacing_bound():
+    # bound: half the spacing of floats near |z|, divided by the loss e**z
+    for z, name in ((-10.0, "ex_num_rel_10"), (-30.0, "ex_num_rel_30")):
+        bound = math.ulp(abs(z)) / 2 / math.exp(z)
+        assert 0 < glued(name) <= bound
+    assert glued("ex_num_rel_30") > 1e-3  # only the first two digits are right
+
+
+def test_naive_label_1_error_bound():
+    # 2**-53 e**20, worked from the spacing of floats just below 1
+    assert math.isclose(
+        glued("ex_num_label1_pred"), 2.0**-53 * math.exp(20), rel_tol=1e-9
+    )
+
+
 def test_benchmark_sizes_are_those_make_bench_times():
     assert glued("bench_n_min") == 10**3
     assert glued("bench_n_max") == 10**7

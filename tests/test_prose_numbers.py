@@ -66,6 +66,7 @@ FIRST_EDITION = [
     "a ratio of 2/3",
     "it took 1,190 flips",
     "the loss is 0.105.",
+    "the clamped loss is reported as 100, not infinity",
     "a ratio of 2/3.",
     "```{exercise}\n:label: ex-1\n\nShow that the loss is 0.105.\n```",
 ]

@@ -106,8 +106,8 @@ def test_chapter_follows_the_pattern(path):
         assert part in markdown, (
             f"{path.name}: missing {part!r} (see CONTRIBUTING.md)"
         )
-    assert len(re.findall(r"```\{exercise\}", markdown)) >= 3, (
-        f"{path.name}: fewer than 3 exercises"
+    assert len(re.findall(r"```\{exercise\}", markdown)) >= 4, (
+        f"{path.name}: fewer than 4 exercises"
     )
     starts = re.findall(r"```\{solution-start\}", markdown)
     assert len(starts) == len(re.findall(r"```\{exercise\}", markdown)), (
