@@ -27,7 +27,7 @@ from tools.toc import ROOT, toc_notebooks, twin
 
 OUT = ROOT / "_build" / "handout"
 EXERCISE = re.compile(
-    r"^```\{exercise\}[^\n]*\n(?P<body>.*?)^```$", re.M | re.S
+    r"^```\{exercise\}(?P<title>[^\n]*)\n(?P<body>.*?)^```$", re.M | re.S
 )
 TITLE = re.compile(r"^# (.+)$", re.M)
 LABEL = re.compile(r"^\((?P<label>[\w-]+)\)=\n+#+ (?P<title>.+)$", re.M)
@@ -145,13 +145,21 @@ def page():
         resolve = Resolver(path, labels, cites)
         heading = f"{number}. {title}" if number else title
         lines += ["", f"## {heading}"]
-        for k, body in enumerate(exercises, start=1):
+        k = 0
+        for title_text, body in exercises:
+            unnumbered = re.search(r"^:nonumber:", body, re.M)
             body = "\n".join(
                 line
                 for line in body.splitlines()
                 if not re.match(r"^:\w+:", line)
             ).strip()
-            name = f"Exercise {number}.{k}" if number else f"Exercise {k}"
+            title_text = ROLE.sub(resolve, title_text.strip())
+            if unnumbered:  # the book shows it by its title only
+                name = f"Exercise ({title_text})"
+            else:
+                k += 1
+                name = f"Exercise {number}.{k}" if number else f"Exercise {k}"
+                name += f" ({title_text})" if title_text else ""
             lines += ["", f"**{name}.** " + ROLE.sub(resolve, body)]
     return "\n".join(lines) + "\n"
 

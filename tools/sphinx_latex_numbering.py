@@ -16,7 +16,9 @@ chapter ("Exercise 1.1"), so the depth is set back to 1.
 """
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.latex import LaTeXBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 PREAMBLE = r"""
 \makeatletter
@@ -47,12 +49,22 @@ def _commands(site_map):
     return commands
 
 
-def _mark_page(app, doctree):
-    if not isinstance(app.builder, LaTeXBuilder):
-        return
-    command = _commands(app.config.external_site_map).get(app.env.docname)
-    if command:
-        doctree.insert(0, nodes.raw("", command + "\n", format="latex"))
+class MarkPages(SphinxPostTransform):
+    """Start each page of the assembled LaTeX document with its command.
+
+    A post-transform, not a ``doctree-read`` handler: the LaTeX build reuses
+    the doctrees an HTML build cached, and reads no page again.
+    """
+
+    builders = ("latex",)
+    default_priority = 200
+
+    def run(self, **kwargs):
+        commands = _commands(self.app.config.external_site_map)
+        for page in self.document.findall(addnodes.start_of_file):
+            command = commands.get(page["docname"])
+            if command:
+                page.insert(0, nodes.raw("", command + "\n", format="latex"))
 
 
 def _number_exercises_by_chapter(app):
@@ -69,5 +81,5 @@ def _add_preamble(app, config):
 def setup(app):
     app.connect("config-inited", _add_preamble)
     app.connect("builder-inited", _number_exercises_by_chapter, priority=900)
-    app.connect("doctree-read", _mark_page)
+    app.add_post_transform(MarkPages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
