@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 NB ?=
 
-.PHONY: setup book pdf handout lab-check test test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
+.PHONY: setup book pdf handout lab-check test test-bundle test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -28,8 +28,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-## make book: build the HTML book from the outputs stored in the notebooks.
+## make book: build the notebook bundle, then the HTML book from the outputs
+## stored in the notebooks (the bundle is offered on every page).
 book: $(STAMP)
+	$(BIN)/python -m tools.bundle
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The book is at file://$(CURDIR)/$(HTML)"
 
@@ -51,6 +53,12 @@ handout: $(STAMP)
 ## browser checks.
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
+
+## make test-bundle: the student's path: the notebook bundle unzipped outside
+## the repository, installed into a fresh environment from its own
+## requirements.txt, every chapter run and compared (CI runs it).
+test-bundle: $(STAMP)
+	$(BIN)/python -m pytest -p no:xdist -m bundle tests/test_bundle.py
 
 ## make test-slow: the checks too slow for `make test` (CI runs them).
 test-slow: $(STAMP)

@@ -121,3 +121,33 @@ def test_chapter_map_matches_the_toc():
     assert MAP.read_text() == draw(), (
         "the chapter map is out of date: run `make notebooks`"
     )
+
+
+# A reader who downloads one chapter learns from its first cell what it needs.
+PACKAGES = {
+    "numpy": "NumPy",
+    "matplotlib": "Matplotlib",
+    "scipy": "SciPy",
+    "sklearn": "scikit-learn",
+    "threadpoolctl": "threadpoolctl",
+    "mpmath": "mpmath",
+}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_first_cell_says_how_to_run_the_chapter(path):
+    nb = read(path)
+    first = nb.cells[0].source
+    assert "Running this chapter" in first and "notebook bundle" in first, (
+        f"{path.name}: the first cell must say how to get the bundle"
+    )
+    code = "\n".join(cell.source for cell in code_cells(nb))
+    imported = {
+        module
+        for module in PACKAGES
+        if re.search(rf"^\s*(import|from) {module}\b", code, re.M)
+    }
+    if re.search(r"lossbook\.reference|from lossbook import reference", code):
+        imported.add("mpmath")  # lossbook.reference computes with mpmath
+    missing = [PACKAGES[m] for m in imported if PACKAGES[m] not in first]
+    assert not missing, f"{path.name}: the set-up note does not name {missing}"

@@ -1,0 +1,118 @@
+"""The student's path, end to end: the notebook bundle this checkout builds,
+unzipped into an empty folder outside the repository, installed into a fresh
+virtual environment from its own requirements.txt (the package registry and
+the bundled wheel only), runs every chapter with the outputs the book stores.
+
+Slow (installing takes about a minute, running the chapters another): it has
+its own target, `make test-bundle`, which CI runs.  Outputs are compared as a
+reader sees them: glued values are invisible outside the book (and checked by
+nbval in `make test`), so they are left out on both sides.
+"""
+
+import subprocess
+import sys
+import zipfile
+
+import nbformat
+import pytest
+
+from tools import bundle
+from tools.run_notebooks import merge_streams
+from tools.toc import ROOT, toc_notebooks
+
+pytestmark = pytest.mark.bundle
+
+RUN = """
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+for path in sorted(Path(".").glob("*.ipynb")):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3").execute()
+    nbformat.write(nb, path)
+    print("ran", path, flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def reader_folder(tmp_path_factory):
+    subprocess.run(
+        [sys.executable, "-m", "tools.bundle"], cwd=ROOT, check=True
+    )
+    home = tmp_path_factory.mktemp("reader")  # outside the repository
+    assert ROOT not in home.parents
+    with zipfile.ZipFile(bundle.ZIP) as z:
+        z.extractall(home)
+    folder = home / bundle.NAME
+    venv = home / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-r",
+            "requirements.txt",
+        ],
+        cwd=folder,
+        check=True,
+    )
+    (home / "run.py").write_text(RUN)
+    subprocess.run([str(python), str(home / "run.py")], cwd=folder, check=True)
+    return folder
+
+
+def visible(nb):
+    """Each code cell's outputs as a reader sees them."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        # glued values are invisible; the prints around them read as one
+        outputs = merge_streams(
+            [
+                out
+                for out in cell.outputs
+                if "scrapbook" not in out.get("metadata", {})
+            ]
+        )
+        cells.append(
+            [
+                (
+                    out.output_type,
+                    out.get("name"),
+                    out.get("text"),
+                    out.get("data"),
+                )
+                for out in outputs
+            ]
+        )
+    return cells
+
+
+def test_the_bundle_holds_what_a_reader_needs():
+    with zipfile.ZipFile(bundle.ZIP) as z:
+        names = set(z.namelist())
+    folder = bundle.NAME
+    assert {f"{folder}/README.md", f"{folder}/requirements.txt"} <= names
+    assert any(n.startswith(f"{folder}/wheels/lossbook-") for n in names)
+    assert {f"{folder}/{p.name}" for p in toc_notebooks()} <= names
+    assert f"{folder}/data/benchmark.json" in names
+
+
+@pytest.mark.parametrize("chapter", toc_notebooks(), ids=lambda p: p.stem)
+def test_chapter_runs_as_stored_in_a_readers_environment(
+    reader_folder, chapter
+):
+    stored = nbformat.read(chapter, as_version=4)
+    fresh = nbformat.read(reader_folder / chapter.name, as_version=4)
+    for number, (a, b) in enumerate(
+        zip(visible(stored), visible(fresh), strict=True)
+    ):
+        assert a == b, f"{chapter.name}: code cell {number + 1} differs"
