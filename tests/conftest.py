@@ -35,6 +35,8 @@ def built_book():
             shutil.rmtree(
                 HTML, ignore_errors=True
             )  # no page of an older build
+            # the notebook bundle the pages offer, as `make book` builds it
+            subprocess.run([sys.executable, "-m", "tools.bundle"], check=True)
             jb = Path(sys.executable).parent / "jupyter-book"
             result = subprocess.run(
                 [
