@@ -154,3 +154,47 @@ def test_search_finds_cross_entropy(browser, built_book):
         assert not visit.errors and not visit.blocked
     finally:
         visit.close()
+
+
+def _visible_toggle(page, kind):
+    return page.locator(f".{kind}-toggle:visible").first
+
+
+@pytest.mark.parametrize("kind", ["primary", "secondary"])
+def test_menu_and_contents_open_on_a_phone(browser, built_book, kind):
+    """The visible menu (primary) and Contents (secondary) buttons open their
+    drawers at 390 px, by click and by keyboard, and Escape closes them."""
+    visit = Visit(browser, _page_url(built_book, "book/log-loss"))
+    page = visit.page
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})
+        dialog = f"document.getElementById('pst-{kind}-sidebar-modal')"
+        _visible_toggle(page, kind).click()
+        page.wait_for_function(f"{dialog}.open")
+        assert page.evaluate(f"{dialog}.querySelectorAll('a').length") > 3
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"!{dialog}.open")
+        _visible_toggle(page, kind).focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"{dialog}.open")
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
+
+
+def test_menu_hides_and_shows_the_sidebar_on_a_wide_screen(
+    browser, built_book
+):
+    visit = Visit(browser, _page_url(built_book, "book/log-loss"))
+    page = visit.page
+    try:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        width = "document.querySelector('.bd-sidebar-primary').offsetWidth"
+        assert page.evaluate(width) > 0
+        _visible_toggle(page, "primary").click()
+        assert page.evaluate(width) == 0
+        _visible_toggle(page, "primary").click()
+        assert page.evaluate(width) > 0
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
