@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from tests.notebooks import read
+from tools.notebooks import read
 from tools.toc import ROOT
 
 DECLARATIONS = ROOT / "book" / "declared-numbers"

@@ -50,7 +50,7 @@ import pytest
 from scipy.optimize import minimize_scalar
 
 import lossbook
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "class-imbalance.ipynb"

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import lossbook
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 GRADIENTS = ROOT / "book" / "gradients.ipynb"

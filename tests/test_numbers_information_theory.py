@@ -17,7 +17,7 @@ import pytest
 from scipy.stats import entropy as scipy_entropy
 
 import lossbook
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "information-theory.ipynb"

@@ -22,7 +22,7 @@ from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 
 import lossbook
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "label-smoothing.ipynb"

@@ -5,7 +5,7 @@ import math
 
 import lossbook
 from tests import syllabus
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "log-loss.ipynb"

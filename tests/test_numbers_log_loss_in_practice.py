@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import lossbook
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "log-loss-in-practice.ipynb"

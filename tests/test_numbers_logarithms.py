@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "logarithms.ipynb"

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "losses-and-metrics.ipynb"

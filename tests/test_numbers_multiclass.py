@@ -15,7 +15,7 @@ from sklearn.metrics import log_loss as sklearn_log_loss
 
 import lossbook
 from lossbook import gradients
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 MULTICLASS = ROOT / "book" / "multiclass.ipynb"

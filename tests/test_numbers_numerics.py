@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 import lossbook
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 CHAPTER = ROOT / "book" / "numerics.ipynb"

@@ -11,7 +11,7 @@ import pytest
 from myst_nb.core.variables import format_plain_text
 
 from tests import prose
-from tests.notebooks import glued, read
+from tools.notebooks import glued, read
 from tools.toc import ROOT, toc_notebooks, toc_pages
 
 PAGES = {path.stem: path for path in toc_pages().values()}

@@ -5,7 +5,7 @@ notebook what nbval checks and the book renders."""
 import jupytext
 import pytest
 
-from tests.notebooks import read
+from tools.notebooks import read
 from tools.toc import ROOT, toc_notebooks, twin
 
 CHAPTERS = toc_notebooks()

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.notebooks import code_cells, glued, read
+from tools.notebooks import code_cells, glued, read
 from tools.toc import ROOT, all_notebooks, toc_notebooks, toc_pages
 
 NOTEBOOKS = toc_notebooks()

@@ -9,7 +9,7 @@ import pytest
 
 import lossbook
 from tests import syllabus
-from tests.notebooks import glued_number
+from tools.notebooks import glued_number
 from tools.toc import ROOT
 
 SOURCE_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")

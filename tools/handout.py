@@ -19,9 +19,9 @@ import shutil
 import subprocess
 import sys
 
-import nbformat
 from myst_nb.core.variables import format_plain_text
 
+from tools.notebooks import glued
 from tools.sphinx_glue_sci import typeset
 from tools.toc import ROOT, toc_notebooks, twin
 
@@ -32,18 +32,6 @@ EXERCISE = re.compile(
 TITLE = re.compile(r"^# (.+)$", re.M)
 LABEL = re.compile(r"^\((?P<label>[\w-]+)\)=\n+#+ (?P<title>.+)$", re.M)
 ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
-
-
-def glued(path):
-    """A chapter's glued values by name, as stored (text/plain)."""
-    values = {}
-    for cell in nbformat.read(path, as_version=4).cells:
-        for out in cell.get("outputs", []):
-            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name is not None:
-                key = next(k for k in out["data"] if k.endswith("text/plain"))
-                values[name] = out["data"][key]
-    return values
 
 
 def citations():

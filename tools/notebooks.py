@@ -1,4 +1,5 @@
-"""Reading what the book's notebooks store: cells, outputs and glued values."""
+"""Reading what the book's notebooks store: cells, outputs and glued values
+(used by the tests and by the handout)."""
 
 import nbformat
 
