@@ -19,11 +19,12 @@ import shutil
 import subprocess
 import sys
 
+import yaml
 from myst_nb.core.variables import format_plain_text
 
 from tools.notebooks import glued
 from tools.sphinx_glue_sci import typeset
-from tools.toc import ROOT, toc_notebooks, twin
+from tools.toc import ROOT, numbered_entries, toc_notebooks, twin
 
 OUT = ROOT / "_build" / "handout"
 EXERCISE = re.compile(
@@ -95,12 +96,7 @@ class Resolver:
 
 def chapters():
     """(number or None, title, path) of each chapter, numbered as the book is."""
-    import yaml
-
-    numbered = set()
-    for part in yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"]:
-        if part.get("numbered"):
-            numbered.update(f"{entry['file']}" for entry in part["chapters"])
+    numbered = numbered_entries()
     number = 0
     for path in toc_notebooks():
         title = TITLE.search(twin(path).read_text(encoding="utf-8"))[1]
@@ -170,8 +166,6 @@ latex_elements = {{
 
 def build():
     """Write the page and build it into HTML and PDF."""
-    import yaml
-
     book = yaml.safe_load((ROOT / "_config.yml").read_text())
     latex = book["sphinx"]["config"]["latex_elements"]
     src = OUT / "src"

@@ -1,6 +1,9 @@
 """Reading what the book's notebooks store: cells, outputs and glued values
 (used by the tests and by the handout)."""
 
+import functools
+from pathlib import Path
+
 import nbformat
 
 
@@ -13,7 +16,16 @@ def code_cells(nb):
 
 
 def glued(path):
-    """The values a notebook glues, by name, as stored (text/plain parsed by eval)."""
+    """The values a notebook glues, by name, as stored (their text/plain).
+
+    Read once per version of the file: the tests ask for hundreds of values.
+    """
+    path = Path(path)
+    return dict(_glued(path, path.stat().st_mtime_ns))
+
+
+@functools.cache
+def _glued(path, mtime_ns):
     values = {}
     for cell in code_cells(read(path)):
         for out in cell.get("outputs", []):

@@ -28,6 +28,18 @@ def toc_entries():
     return list(_entries(yaml.safe_load((ROOT / "_toc.yml").read_text())))
 
 
+def numbered_entries():
+    """The entries of the toc's numbered parts, as ``toc_entries`` writes
+    them: the pages the book numbers as chapters."""
+    parts = yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"]
+    return {
+        chapter["file"]
+        for part in parts
+        if part.get("numbered")
+        for chapter in part["chapters"]
+    }
+
+
 def toc_pages():
     """Existing source file of every toc entry, ``None`` where it is missing."""
     found = {}
