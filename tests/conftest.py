@@ -23,9 +23,13 @@ def built_book():
     """Build the book once per test run (shared by xdist workers), strictly.
 
     Runs ``jupyter-book build`` with warnings as errors and nitpicky references,
-    rebuilding every page, and returns the HTML folder.  A failed build fails
+    rebuilding every page, and returns the HTML folder.  With
+    ``LOSSBOOK_HTML=<folder>`` set, that folder is used as it is (for work on
+    one check against a build of one's own).  A failed build fails
     every test that needs it, with Sphinx's output in the message.
     """
+    if os.environ.get("LOSSBOOK_HTML"):  # a build made elsewhere, as it is
+        return Path(os.environ["LOSSBOOK_HTML"]).resolve()
     run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))
     BUILD.mkdir(exist_ok=True)
     stamp = BUILD / ".test-build"
@@ -59,3 +63,11 @@ def built_book():
     _, code, log = stamp.read_text().split("\n", 2)
     assert code == "0", f"the strict book build failed:\n{log}"
     return HTML
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (tests/browser.py), one per test module."""
+    from tests.browser import launch
+
+    yield from launch()

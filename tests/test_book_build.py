@@ -58,8 +58,17 @@ def test_pages_load_nothing_from_other_hosts(built_book):
 
 def test_math_is_served_locally(built_book):
     page = (built_book / "book" / "log-loss.html").read_text(encoding="utf-8")
-    assert re.search(r'src="\.\./_static/mathjax/tex-chtml\.js', page)
-    assert (built_book / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    assert re.search(r'src="\.\./_static/mathjax/startup\.js', page)
+    config = re.search(r"window\.MathJax = (.*?)</script>", page)[1]
+    assert "http" not in config  # every component from _static/mathjax/
+    for part in (
+        "startup",
+        "core",
+        "input/tex",
+        "output/chtml",
+        "a11y/assistive-mml",
+    ):
+        assert (built_book / "_static" / "mathjax" / f"{part}.js").is_file()
 
 
 def test_glued_numbers_reach_the_page(built_book):

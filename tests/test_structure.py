@@ -151,3 +151,53 @@ def test_first_cell_says_how_to_run_the_chapter(path):
         imported.add("mpmath")  # lossbook.reference computes with mpmath
     missing = [PACKAGES[m] for m in imported if PACKAGES[m] not in first]
     assert not missing, f"{path.name}: the set-up note does not name {missing}"
+
+
+# Figures a reader can read (lossbook.figures): every chapter draws with the
+# book's style, and every stored figure is a 2x PNG shown at most
+# WIDTH_INCHES * DPI CSS pixels wide, so the book never shrinks it on a
+# desktop and its 11-point tick labels are 15 CSS px there.
+def _png_size(data: str) -> tuple[int, int]:
+    import base64
+    import struct
+
+    header = base64.b64decode(data[:64])
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_figures_are_sharp_and_fit_the_column(path):
+    from lossbook.figures import DPI, WIDTH_INCHES
+
+    nb = read(path)
+    cells = code_cells(nb)
+    if not any(
+        "image/png" in o.get("data", {}) for c in cells for o in c.outputs
+    ):
+        return
+    first_code = cells[0].source
+    assert "use_book_style()" in first_code, (
+        f"{path.name}: the first code cell must call "
+        "lossbook.figures.use_book_style()"
+    )
+    for number, cell in enumerate(cells, 1):
+        for output in cell.outputs:
+            data = output.get("data", {})
+            if "image/png" not in data:
+                continue
+            width, height = _png_size(data["image/png"])
+            shown = output.get("metadata", {}).get("image/png", {})
+            where = f"{path.name}, code cell {number} ({cell.source[:40]!r})"
+            assert (shown.get("width"), shown.get("height")) == (
+                width // 2,
+                height // 2,
+            ), f"{where}: not stored at twice its shown size"
+            assert shown["width"] <= WIDTH_INCHES * DPI * 1.04, (
+                f"{where}: {shown['width']} px wide; the style's figures are "
+                f"{WIDTH_INCHES * DPI:.0f}"
+            )
+            assert not re.search(
+                r"fontsize\s*=\s*['\"](x+-)?small|labelsize\s*=\s*[0-9]",
+                cell.source,
+            ), f"{where}: a font smaller than the style's"

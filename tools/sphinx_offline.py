@@ -9,7 +9,8 @@ live-code buttons, so both scripts are dropped from every page.
 
 def _is_thebe(script):
     body = getattr(script, "attributes", {}).get("body", "")
-    return str(script).endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
+    name = getattr(script, "filename", script)  # Sphinx 7.4: _JavaScript
+    return str(name).endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):

@@ -1,0 +1,80 @@
+"""Sphinx extension: pages that fit every screen.
+
+``static/lossbook-screens.css`` makes long inline code and API signatures
+wrap, gives wide math a scroll box of its own with a visible edge, sizes code
+cells so a 79-column line fits a desktop column, keeps figures at their
+natural size, dims them in dark mode instead of showing a white sheet, and
+gives captions the contrast of body text; ``static/lossbook-screens.js``
+gives a formula that scrolls a tab stop, so a keyboard can scroll it.
+
+One transform: the theme lays inline math out as a box, and a browser may
+break a line between that box and the comma after it, leaving the comma
+alone at the start of a line.  Math followed by punctuation is wrapped with
+the punctuation in a ``<span class="lossbook-nowrap">``.
+
+And one repair for screen readers: the bibliography's list items get the
+role a list needs.
+"""
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+STATIC = Path(__file__).parent / "static"
+PUNCTUATION = re.compile(r"[.,;:!?)\]]+")
+
+
+class KeepPunctuationWithMath(SphinxPostTransform):
+    """``$x$,`` becomes ``<span class="lossbook-nowrap">$x$,</span>``."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        for math in list(self.document.findall(nodes.math)):
+            parent = math.parent
+            index = parent.index(math)
+            if index + 1 == len(parent):
+                continue
+            after = parent[index + 1]
+            if not isinstance(after, nodes.Text):
+                continue
+            mark = PUNCTUATION.match(after.astext())
+            if mark is None:
+                continue
+            rest = after.astext()[mark.end() :]
+            wrapper = nodes.inline(classes=["lossbook-nowrap"])
+            parent.replace(math, wrapper)
+            wrapper += math
+            wrapper += nodes.Text(mark.group())
+            if rest:
+                parent.replace(after, nodes.Text(rest))
+            else:
+                parent.remove(after)
+
+
+def _fix_bibliography_roles(app, pagename, templatename, context, doctree):
+    """Docutils marks each reference of a bibliography ``role="doc-
+    biblioentry"`` inside a ``role="list"``: a role deprecated in DPUB-ARIA
+    1.1, and not the ``listitem`` a list requires (axe-core's
+    aria-required-children, critical)."""
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            'role="doc-biblioentry"', 'role="listitem"'
+        )
+
+
+def _add_static_path(app, config):
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def setup(app):
+    app.connect("config-inited", _add_static_path)
+    app.add_css_file("lossbook-screens.css")
+    app.add_js_file("lossbook-screens.js")
+    app.add_post_transform(KeepPunctuationWithMath)
+    app.connect("html-page-context", _fix_bibliography_roles)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
