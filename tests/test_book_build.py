@@ -149,3 +149,22 @@ def test_glued_powers_of_ten_are_typeset(built_book):
     ]
     assert pasted, "no glued text found"
     assert not [t for t in pasted if re.search(r"\d[eE][+-]?\d", t)], pasted
+
+
+# Inline math as Sphinx writes it; its TeX holds no "<" (escaped as &lt;).
+INLINE_MATH = (
+    r'<span class="math notranslate nohighlight">\\\([^<]*?\\\)</span>'
+)
+
+
+@pytest.mark.parametrize("entry", toc_entries())
+def test_punctuation_stays_with_its_math(built_book, entry):
+    """A line never starts with the comma after a formula or ends with the
+    parenthesis before one: tools/sphinx_screens.py wraps them together."""
+    page = (built_book / f"{entry}.html").read_text(encoding="utf-8")
+    kept = r'(?<!<span class="lossbook-nowrap">)'
+    loose = re.findall(
+        kept + r"(?<![(\[])" + INLINE_MATH + r"[,.;:!?)\]]", page
+    )
+    loose += re.findall(kept + r"[(\[]" + INLINE_MATH, page)
+    assert not loose, f"punctuation that can wrap alone: {loose[:3]}"

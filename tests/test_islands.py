@@ -255,6 +255,7 @@ ONLY_THE_ISLAND = """f => {
 
 
 @needs_chromium
+@pytest.mark.slow  # axe on eight pages: make test-slow
 @pytest.mark.parametrize("name", sorted(CASES))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_island_fits_reads_and_passes_axe(browser, built_book, name, scheme):

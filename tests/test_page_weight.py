@@ -20,7 +20,9 @@ import pytest
 from tests.browser import MATH_READY, Visit, needs_chromium, page_url
 from tools.toc import toc_entries
 
-pytestmark = needs_chromium
+# One pass over every page (about 15 s) and the header at four screens:
+# make test-slow, which CI runs.
+pytestmark = [needs_chromium, pytest.mark.slow]
 
 BUDGET = 1_900_000  # bytes: the median page, from the issue
 PAGE = "book/log-loss"  # a chapter with math, admonitions and every button

@@ -144,6 +144,7 @@ def test_one_search_control_and_ctrl_k(browser, built_book, width):
         visit.close()
 
 
+@pytest.mark.slow  # axe: make test-slow
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_search_page_is_accessible(browser, built_book, color_scheme):
     visit = _search(browser, built_book, "cross-entropy", color_scheme)

@@ -201,3 +201,21 @@ def test_figures_are_sharp_and_fit_the_column(path):
                 r"fontsize\s*=\s*['\"](x+-)?small|labelsize\s*=\s*[0-9]",
                 cell.source,
             ), f"{where}: a font smaller than the style's"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_printed_output_fits_the_code_column(path):
+    """Printed text, tables and error messages fit the 79 columns of the
+    book's code column (code lines are held to it by ruff, book/ruff.toml)."""
+    for number, cell in enumerate(code_cells(read(path)), 1):
+        for output in cell.outputs:
+            text = output.get("text") or output.get("data", {}).get(
+                "text/plain", ""
+            )
+            if output.get("output_type") == "error":
+                text = f"{output.ename}: {output.evalue}"
+            for line in "".join(text).splitlines():
+                assert len(line) <= 79, (
+                    f"{path.name}, code cell {number}: a line of "
+                    f"{len(line)} characters: {line!r}"
+                )

@@ -9,8 +9,9 @@ gives a formula that scrolls a tab stop, so a keyboard can scroll it.
 
 One transform: the theme lays inline math out as a box, and a browser may
 break a line between that box and the comma after it, leaving the comma
-alone at the start of a line.  Math followed by punctuation is wrapped with
-the punctuation in a ``<span class="lossbook-nowrap">``.
+alone at the start of a line (or an opening parenthesis alone at the end of
+one).  Math next to punctuation is wrapped with it in a
+``<span class="lossbook-nowrap">``.
 
 And one repair for screen readers: the bibliography's list items get the
 role a list needs.
@@ -24,10 +25,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 STATIC = Path(__file__).parent / "static"
 PUNCTUATION = re.compile(r"[.,;:!?)\]]+")
+OPENING = re.compile(r"[(\[]+$")
 
 
 class KeepPunctuationWithMath(SphinxPostTransform):
-    """``$x$,`` becomes ``<span class="lossbook-nowrap">$x$,</span>``."""
+    """``($x$),`` becomes ``<span class="lossbook-nowrap">($x$),</span>``."""
 
     default_priority = 900
     formats = ("html",)
@@ -36,23 +38,32 @@ class KeepPunctuationWithMath(SphinxPostTransform):
         for math in list(self.document.findall(nodes.math)):
             parent = math.parent
             index = parent.index(math)
-            if index + 1 == len(parent):
+            before = parent[index - 1] if index > 0 else None
+            after = parent[index + 1] if index + 1 < len(parent) else None
+            opening = closing = None
+            if isinstance(before, nodes.Text):
+                opening = OPENING.search(before.astext())
+            if isinstance(after, nodes.Text):
+                closing = PUNCTUATION.match(after.astext())
+            if opening is None and closing is None:
                 continue
-            after = parent[index + 1]
-            if not isinstance(after, nodes.Text):
-                continue
-            mark = PUNCTUATION.match(after.astext())
-            if mark is None:
-                continue
-            rest = after.astext()[mark.end() :]
             wrapper = nodes.inline(classes=["lossbook-nowrap"])
             parent.replace(math, wrapper)
+            if opening is not None:
+                _keep(parent, before, before.astext()[: opening.start()])
+                wrapper += nodes.Text(opening.group())
             wrapper += math
-            wrapper += nodes.Text(mark.group())
-            if rest:
-                parent.replace(after, nodes.Text(rest))
-            else:
-                parent.remove(after)
+            if closing is not None:
+                wrapper += nodes.Text(closing.group())
+                _keep(parent, after, after.astext()[closing.end() :])
+
+
+def _keep(parent, text_node, rest):
+    """Replace ``text_node`` by the text ``rest``, or drop it if empty."""
+    if rest:
+        parent.replace(text_node, nodes.Text(rest))
+    else:
+        parent.remove(text_node)
 
 
 def _fix_bibliography_roles(app, pagename, templatename, context, doctree):
