@@ -112,9 +112,13 @@ def binary_cross_entropy_with_logits(
 
     >>> round(binary_cross_entropy_with_logits([1], [0.0]), 4)
     0.6931
-    >>> binary_cross_entropy_with_logits([1.0, 0.0], [-1e4, -60.0], reduction="none")
+    >>> binary_cross_entropy_with_logits(
+    ...     [1.0, 0.0], [-1e4, -60.0], reduction="none"
+    ... )
     array([1.00000000e+04, 8.75651076e-27])
-    >>> binary_cross_entropy_with_logits([0.0, 1.0], [-np.inf, -np.inf], reduction="none")
+    >>> binary_cross_entropy_with_logits(
+    ...     [0.0, 1.0], [-np.inf, -np.inf], reduction="none"
+    ... )
     array([ 0., inf])
     """
     y, z, w_pos = _logit_inputs(y_true, logits, pos_weight, label_smoothing)

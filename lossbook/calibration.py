@@ -277,7 +277,8 @@ def expected_calibration_error(
     Returns:
         The ECE, a float in [0, 1].
 
-    >>> round(expected_calibration_error([0, 0, 1, 1], [0.1, 0.2, 0.7, 0.9], n_bins=2), 4)
+    >>> y_prob = [0.1, 0.2, 0.7, 0.9]
+    >>> round(expected_calibration_error([0, 0, 1, 1], y_prob, n_bins=2), 4)
     0.175
     """
     p = np.asarray(y_prob)

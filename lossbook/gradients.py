@@ -59,8 +59,9 @@ def numerical_gradient(
         The gradient, a float64 array of ``x``'s shape.
 
     >>> from lossbook import mse
-    >>> np.round(numerical_gradient(lambda p: 2 * mse([1.0, 1.0], p, reduction="sum"),
-    ...                             np.array([3.0, 0.5])), 6)
+    >>> def loss(p):
+    ...     return 2 * mse([1.0, 1.0], p, reduction="sum")
+    >>> np.round(numerical_gradient(loss, np.array([3.0, 0.5])), 6)
     array([ 8., -2.])
     """
     h = check_scalar(h, "h", low=0, high=np.inf, low_open=True)

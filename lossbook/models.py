@@ -404,7 +404,8 @@ class LogisticRegression(_LinearClassifier):
     >>> model = LogisticRegression(epochs=50).fit(X, y, eval_set=(X_val, y_val))
     >>> model.loss_history_.shape, model.eval_loss_history_.shape
     ((50,), (50,))
-    >>> model.coef_history_.shape, bool(np.all(model.coef_history_[-1] == model.coef_))
+    >>> last = model.coef_history_[-1]
+    >>> model.coef_history_.shape, bool(np.all(last == model.coef_))
     ((50, 2), True)
     """
 

@@ -57,7 +57,8 @@ def categorical_cross_entropy(
         The reduced loss as a float, or the ``(n,)`` per-sample losses (in
         ``y_prob``'s dtype for integer labels).
 
-    >>> round(categorical_cross_entropy([0, 2], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]), 4)
+    >>> y_prob = [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]
+    >>> round(categorical_cross_entropy([0, 2], y_prob), 4)
     0.2899
     >>> round(categorical_cross_entropy([[0.5, 0.5]], [[0.5, 0.5]]), 4)
     0.6931
@@ -190,7 +191,8 @@ def softmax_cross_entropy_with_logits(
     >>> softmax_cross_entropy_with_logits([1], [[1e4, -1e4]])
     20000.0
     >>> z = [[0.0, 0.0, -np.inf], [5.0, 1.0, 2.0]]  # class 2 masked out in row 0
-    >>> round(softmax_cross_entropy_with_logits([0, -100], z, ignore_index=-100), 4)
+    >>> y = [0, -100]  # row 1 ignored
+    >>> round(softmax_cross_entropy_with_logits(y, z, ignore_index=-100), 4)
     0.6931
     """
     z, coef, normalizer, kept = _cross_entropy_terms(

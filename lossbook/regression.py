@@ -112,9 +112,10 @@ def rmse(
 
     >>> rmse([0.0, 0.0], [3.0, -3.0])
     3.0
-    >>> rmse([[0.0, 0.0], [0.0, 0.0]], [[3.0, 1.0], [-3.0, 1.0]], multioutput="raw_values")
+    >>> y_true, y_pred = [[0.0, 0.0], [0.0, 0.0]], [[3.0, 1.0], [-3.0, 1.0]]
+    >>> rmse(y_true, y_pred, multioutput="raw_values")
     array([3., 1.])
-    >>> rmse([[0.0, 0.0], [0.0, 0.0]], [[3.0, 1.0], [-3.0, 1.0]])  # (3 + 1) / 2
+    >>> rmse(y_true, y_pred)  # (3 + 1) / 2
     2.0
     """
     residual = _residual(y_true, y_pred, ndim=(1, 2))

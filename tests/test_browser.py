@@ -132,6 +132,14 @@ SIDEBAR_SHOWN = """(() => {
 })()"""
 
 
+# Code, printed output and API examples that need scrolling (on a desktop
+# every line fits: 79 columns at 13 px).
+CODE_THAT_SCROLLS = """Array.from(document.querySelectorAll(
+    '.cell_input pre, .cell_output pre, dl.py div.highlight pre'))
+  .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+  .map(pre => pre.textContent.slice(0, 40))"""
+
+
 def open_and_close_menu(page, width):
     """The visible menu button opens the navigation drawer (phone) or hides
     and shows the sidebar (desktop)."""
@@ -168,6 +176,8 @@ def test_page_on_every_screen(browser, built_book, entry, width, scheme):
             scheme
         )
         check_layout(page)
+        if width >= 1280:
+            assert page.evaluate(CODE_THAT_SCROLLS) == []
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = f"{entry.replace('/', '-')}-{width}-{scheme}.png"
         page.screenshot(path=str(SCREENSHOTS / name), full_page=True)

@@ -703,3 +703,31 @@ def test_reference_file_records_its_origin():
     assert REFERENCE["header"]["torch_version"].startswith("2.")
     assert REFERENCE["header"]["dtype"] == "float64"
     assert len(CASES) > 50
+
+
+# ------------------------------------------------------ the docstring examples
+def _doctests():
+    import doctest
+    import importlib
+    import pkgutil
+
+    finder = doctest.DocTestFinder()
+    for info in pkgutil.iter_modules(lossbook.__path__):
+        module = importlib.import_module(f"lossbook.{info.name}")
+        yield from (t for t in finder.find(module) if t.examples)
+
+
+def test_examples_fit_the_api_pages_code_column():
+    """The API page shows every docstring example in a code box that holds
+    79 columns on a desktop (tools/static/lossbook-screens.css)."""
+    long = [
+        (test.name, line)
+        for test in _doctests()
+        for example in test.examples
+        for line in [
+            *(f">>> {line}" for line in example.source.splitlines()),
+            *example.want.splitlines(),
+        ]
+        if len(line) > 79
+    ]
+    assert not long, long
