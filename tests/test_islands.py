@@ -210,8 +210,13 @@ def test_island_shows_lossbook_values(browser, built_book, name):
                     assert state[var] == float(slider.get_attribute("min"))
                 if position == "End":
                     assert state[var] == float(slider.get_attribute("max"))
+                texts = output.evaluate(
+                    "o => Object.fromEntries(Array.from("
+                    "o.querySelectorAll('[data-out]'),"
+                    " e => [e.dataset.out, e.innerText]))"
+                )
                 for key, want in expected(state).items():
-                    text = output.locator(f'[data-out="{key}"]').inner_text()
+                    text = texts[key]
                     value, half_unit = shown(text)
                     assert value == pytest.approx(
                         want, rel=1e-9, abs=half_unit * (1 + 1e-9)
