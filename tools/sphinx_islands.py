@@ -10,15 +10,7 @@ figure stands (the LaTeX builder drops raw HTML anyway).  Both files are
 added only to the pages that hold an island.
 """
 
-from pathlib import Path
-
-STATIC = Path(__file__).parent / "static"
 MARKER = "data-island="
-
-
-def _add_static_path(app, config):
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def _add_assets(app, pagename, templatename, context, doctree):
@@ -29,6 +21,5 @@ def _add_assets(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _add_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,12 +18,10 @@ role a list needs.
 """
 
 import re
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-STATIC = Path(__file__).parent / "static"
 PUNCTUATION = re.compile(r"[.,;:!?)\]]+")
 OPENING = re.compile(r"[(\[]+$")
 
@@ -77,13 +75,7 @@ def _fix_bibliography_roles(app, pagename, templatename, context, doctree):
         )
 
 
-def _add_static_path(app, config):
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
 def setup(app):
-    app.connect("config-inited", _add_static_path)
     app.add_css_file("lossbook-screens.css")
     app.add_js_file("lossbook-screens.js")
     app.add_post_transform(KeepPunctuationWithMath)

@@ -26,7 +26,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-STATIC = Path(__file__).parent / "static"
 DATA = "_static/lossbook-search-data.js"
 # Characters of text kept per section, term or API entry.  Measured with 18
 # queries ("calibration", "softmax", "kl divergence", ...): in 81% of the
@@ -128,12 +127,11 @@ COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 
 
 def _no_second_search_field(app, config):
+    """Without the top bar the page also loses its hidden first menu and
+    contents buttons, the only ones pydata-sphinx-theme 0.17 binds
+    (pydata-sphinx-theme#2451): the visible buttons then work on every
+    screen (tests/test_browser.py)."""
     config.html_theme_options.setdefault("navbar_persistent", [])
-
-
-def _add_static_path(app, config):
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def _plain_math(tex):
@@ -283,7 +281,6 @@ def _search_page_assets(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("config-inited", _no_second_search_field)
-    app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _search_page_assets)
     app.connect("build-finished", _write_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
