@@ -84,6 +84,23 @@ class Visit:
         self.context.close()
 
 
+# Chinese text outside an element marked lang="zh...": it would fall back
+# to a mismatched font and be read with an English voice.
+UNMARKED_CHINESE = """() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const unmarked = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const marked = node.parentElement.closest('[lang]');
+    if (/[\\u3400-\\u9fff]/.test(node.data)
+        && !(marked && marked.lang.startsWith('zh'))) {
+      unmarked.push(node.data.trim().slice(0, 20));
+    }
+  }
+  return unmarked;
+}"""
+
+
 def page_url(built_book, entry):
     return (built_book / f"{entry}.html").as_uri()
 

@@ -11,6 +11,7 @@ import pytest
 from tests.browser import (
     MATH_READY,
     SCREENSHOTS,
+    UNMARKED_CHINESE,
     Visit,
     axe_violations,
     needs_chromium,
@@ -34,17 +35,6 @@ LAYOUT = """() => {
       clipped.push(el.tagName + ' ' + el.textContent.trim().slice(0, 40));
     }
   }
-  // Chinese text must be marked as such, for its font and its voice
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const unmarked = [];
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const marked = node.parentElement.closest('[lang]');
-    if (/[\\u3400-\\u9fff]/.test(node.data)
-        && !(marked && marked.lang.startsWith('zh'))) {
-      unmarked.push(node.data.trim().slice(0, 20));
-    }
-  }
   const images = Array.from(document.images).filter(
     i => i.getAttribute('role') !== 'presentation');
   return {
@@ -53,7 +43,6 @@ LAYOUT = """() => {
     badAlt: images.map(i => [i.src.split('/').pop(), i.alt || ''])
       .filter(([, alt]) => alt.trim().split(/\\s+/).length < 4
         || /\\.(png|svg|jpe?g)\\b|[\\/\\\\]/i.test(alt)),
-    unmarkedChinese: unmarked,
     broken: images.filter(i => !(i.complete && i.naturalWidth > 0))
       .map(i => i.src),
   };
@@ -72,9 +61,8 @@ def check_layout(page):
     assert not layout["broken"], (
         f"images that did not load: {layout['broken']}"
     )
-    assert not layout["unmarkedChinese"], (
-        f"Chinese text without lang: {layout['unmarkedChinese']}"
-    )
+    unmarked = page.evaluate(UNMARKED_CHINESE)
+    assert not unmarked, f"Chinese text without lang: {unmarked}"
     assert not layout["badAlt"], (
         f"images without descriptive alt text: {layout['badAlt']}"
     )

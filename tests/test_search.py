@@ -15,7 +15,13 @@ from functools import cache
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser import Visit, axe_violations, needs_chromium, page_url
+from tests.browser import (
+    UNMARKED_CHINESE,
+    Visit,
+    axe_violations,
+    needs_chromium,
+    page_url,
+)
 from tools.sphinx_search import _plain_math
 
 pytestmark = needs_chromium
@@ -92,6 +98,18 @@ def test_results_have_summaries_with_the_terms(
         assert sum(query in r["marks"] for r in results) >= 3, results
         assert not visit.errors, f"console errors: {visit.errors}"
         assert not visit.blocked, visit.blocked
+    finally:
+        visit.close()
+
+
+def test_chinese_in_summaries_is_marked(browser, built_book):
+    """The glossary's Chinese terms keep their language in the summaries
+    (lang="zh", as on the glossary page), for their font and their voice."""
+    visit = _search(browser, built_book, "cross-entropy")
+    try:
+        marked = visit.page.locator("#search-results [lang^=zh]").count()
+        assert marked > 0, "no Chinese term in the summaries"
+        assert visit.page.evaluate(UNMARKED_CHINESE) == []
     finally:
         visit.close()
 

@@ -82,6 +82,21 @@
     return told ? told[2] : "";
   }
 
+  // Chinese (the glossary's terms) in a span marked as such, for its font
+  // and its voice, as on the glossary page.
+  const CHINESE = /([\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)/;
+  function appendText(parent, text) {
+    text.split(CHINESE).forEach((part, i) => {
+      if (i % 2) {
+        const span = parent.appendChild(document.createElement("span"));
+        span.lang = "zh";
+        span.textContent = part;
+      } else if (part) {
+        parent.append(part);
+      }
+    });
+  }
+
   // The text around the first match, cut at spaces, the terms in <mark>.
   function summary(text, find) {
     const at = Math.max(firstMatch(text, find), 0);
@@ -95,11 +110,12 @@
     p.append(start > 0 ? "… " : "");
     let last = 0;
     for (const m of find.pattern ? snippet.matchAll(find.pattern) : []) {
-      p.append(snippet.slice(last, m.index));
+      appendText(p, snippet.slice(last, m.index));
       p.appendChild(document.createElement("mark")).textContent = m[0];
       last = m.index + m[0].length;
     }
-    p.append(snippet.slice(last), end < text.length ? " …" : "");
+    appendText(p, snippet.slice(last));
+    p.append(end < text.length ? " …" : "");
     return p;
   }
 
