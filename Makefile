@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTML := _build/html/index.html
 NB ?=
 
-.PHONY: setup book pdf handout lab-check test test-bundle test-slow test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
+.PHONY: setup book pdf handout lab-check test test-bundle test-slow test-cpus test-fresh check-pins test-floor test-newest check notebooks format lint lint-workflows dist lab bench clean distclean
 
 # Set-up: a virtual environment with the pinned requirements and lossbook
 # (editable). Re-run whenever requirements.txt or pyproject.toml change.
@@ -37,8 +37,10 @@ book: $(STAMP)
 
 ## make pdf: the whole book as one PDF (Sphinx's LaTeX builder, xelatex),
 ## numbered as the HTML: _build/log-loss-book.pdf. Needs Debian's TeX
-## packages (the list is in .ci/run).
+## packages (.ci/packages.txt); tools.preflight names any that is missing
+## before the build starts.
 pdf: $(STAMP)
+	$(BIN)/python -m tools.preflight pdf
 	$(BIN)/jupyter-book build . --builder pdflatex
 	cp _build/latex/log-loss-book.pdf _build/log-loss-book.pdf
 	@echo "The PDF is at $(CURDIR)/_build/log-loss-book.pdf"
@@ -46,6 +48,7 @@ pdf: $(STAMP)
 ## make handout: every exercise, numbered as in the book, without solutions:
 ## _build/handout/exercises.pdf and _build/handout/html/html/index.html.
 handout: $(STAMP)
+	$(BIN)/python -m tools.preflight handout
 	$(BIN)/python -m tools.handout
 
 ## make test: lint and format check, unit tests and doctests, nbval on every
@@ -63,6 +66,36 @@ test-bundle: $(STAMP)
 ## make test-slow: the checks too slow for `make test` (CI runs them).
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope -m slow tests
+
+## make test-cpus: every chapter re-run under other CPU code paths (OpenBLAS
+## core types, NumPy without its newest vector loops) and compared with the
+## stored notebooks by the book's rule (tools/compare.py). CI runs it.
+test-cpus: $(STAMP)
+	$(BIN)/python -m tools.cpu_variants
+
+## make test-fresh: the README's claim, on a bare Debian 12 (debootstrap,
+## minbase, with python3, python3-venv, make and git): a clean clone of the
+## committed HEAD, .ci/install-packages, then make book, make test, make pdf
+## and make handout with Debian's own Python. Needs root. CI runs it.
+test-fresh:
+	bash .ci/fresh
+
+## make check-pins: every pinned requirement has a wheel for the oldest
+## Python the book supports (PYTHON_FLOOR, the floor of pyproject.toml's
+## requires-python) and the pins resolve together there. Asks the package
+## index; CI runs it.
+PYTHON_FLOOR := 3.11.0
+check-pins: $(STAMP)
+	@for f in requirements-lab.txt requirements-reader.txt; do \
+	  if $(BIN)/python -m pip install --dry-run --quiet --ignore-installed \
+	      --only-binary=:all: --python-version $(PYTHON_FLOOR) -r $$f \
+	      > $(VENV)/check-pins.log 2>&1; then \
+	    echo "$$f: the pins install on Python $(PYTHON_FLOOR)"; \
+	  else \
+	    grep -v "^WARNING: Location" $(VENV)/check-pins.log; \
+	    echo "$$f: the pins do not install on Python $(PYTHON_FLOOR)"; exit 1; \
+	  fi; \
+	done
 
 ## make test-floor / make test-newest: lossbook's own tests (every module's,
 ## the conventions, the doctests) in a separate environment: with the oldest

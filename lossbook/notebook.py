@@ -6,19 +6,17 @@ with ``{glue:text}`name:.3f``` (or ``{glue:sci}`name:.1e``` for powers of
 ten, typeset as :math:`4.0 \\times 10^{-10}`).  :func:`glue` is a thin layer
 over ``myst_nb.glue`` that
 
-- stores a plain Python number (myst-nb cannot format a NumPy 2 scalar),
-- rounds it to 12 significant digits, so the stored text does not depend on
-  the last bits a particular CPU's vector code produced, and
+- stores a plain Python number at full precision (myst-nb cannot format a
+  NumPy 2 scalar); the book's checks compare a glued value with a relative
+  tolerance of 1e-6, so the last bits a particular CPU's vector code
+  produced do not matter, and
 - works in a plain Jupyter session without myst-nb, where it only returns the
   value: a downloaded chapter runs without the book's build tools.
 """
 
 from __future__ import annotations
 
-import math
 import numbers
-
-SIGNIFICANT_DIGITS = 12
 
 try:
     from myst_nb import glue as _myst_glue
@@ -48,10 +46,10 @@ def glue(name: str, value: object) -> None:
 
 def plain_number(value: object, *, name: str = "value") -> int | float:
     """``value`` as :func:`glue` stores it: integers stay Python ints; any
-    other real number becomes a Python float rounded to 12 significant digits.
+    other real number becomes a Python float, at full precision.
 
-    >>> plain_number(1 / 3)
-    0.333333333333
+    >>> plain_number(np.float64(1) / 3)
+    0.3333333333333333
     >>> plain_number(np.int64(1190))
     1190
     """
@@ -63,7 +61,4 @@ def plain_number(value: object, *, name: str = "value") -> int | float:
         )
     if isinstance(value, numbers.Integral):
         return int(value)
-    value = float(value)
-    if not math.isfinite(value):
-        return value
-    return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return float(value)

@@ -1,6 +1,10 @@
 """Pytest plugin for nbval, the check that re-executes every chapter and
 compares each output with the one stored in the notebook.
 
+- Outputs are compared by the book's rule (``tools/compare.py``): glued
+  values within a relative 1e-6, printed numbers within one unit of their last
+  printed digit, everything else exactly, so the stored outputs hold on any
+  CPU while a real change still fails.
 - Figures are compared too (nbval skips PNGs unless told otherwise), so one
   execution of each notebook in ``make test`` checks every output, figures
   included.
@@ -12,6 +16,8 @@ compares each output with the one stored in the notebook.
 
 import pytest
 from nbval.plugin import IPyNbCell
+
+from tools.compare import agree, flatten
 
 HINT = (
     "A chapter's stored outputs differ from a fresh run (nbval).\n"
@@ -38,7 +44,33 @@ def _stored_then_new(self, key, stored, new):
     )
 
 
+def _compare_outputs(self, test, ref, skip_compare=None):
+    """Replaces nbval's exact comparison with the book's rule."""
+    skip = skip_compare or self.parent.skip_compare
+    stored, new = flatten(ref, skip), flatten(test, skip)
+    self.comparison_traceback = []
+    if stored.keys() != new.keys():
+        missing = sorted(stored.keys() - new.keys())
+        extra = sorted(new.keys() - stored.keys())
+        self.comparison_traceback.append(
+            f"  outputs differ: missing {missing}, unexpected {extra}"
+        )
+        return False
+    for key, values in stored.items():
+        if len(values) != len(new[key]):
+            self.comparison_traceback.append(
+                f"  {key}: {len(values)} outputs stored, {len(new[key])} new"
+            )
+            return False
+        for a, b in zip(values, new[key], strict=True):
+            if not agree(key, a, b):
+                self.format_output_compare(key, a, b)
+                return False
+    return True
+
+
 IPyNbCell.format_output_compare = _stored_then_new
+IPyNbCell.compare_outputs = _compare_outputs
 
 
 def describe(item):

@@ -29,9 +29,8 @@ P_WEATHER = np.array([0.6, 0.3, 0.1])
 Q_WEATHER = np.array([0.4, 0.4, 0.2])
 
 
-# The chapter glues numbers rounded to 12 significant digits
-# (lossbook.notebook.glue), so a glued value is within 5e-12 of the exact one
-# relatively.
+# A glued value is computed on the machine that last ran `make notebooks`;
+# another CPU's vector code may change its last bits, not its 11th digit.
 GLUED_REL = 1e-11
 
 

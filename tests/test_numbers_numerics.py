@@ -32,7 +32,6 @@ def textbook(y, z):
 
 
 def test_machine_epsilon_is_two_to_the_minus_52():
-    # stored to 12 significant digits by lossbook.notebook.glue
     assert math.isclose(glued("eps64"), 2.0**-52, rel_tol=1e-11)
 
 
