@@ -1,0 +1,46 @@
+"""The check before the PDF and the handout (tools/preflight.py): it names
+the Debian package of whatever is missing, and CI installs every package it
+names (.ci/packages.txt)."""
+
+import re
+
+from tools import preflight
+from tools.toc import ROOT
+
+
+def packages_ci_installs():
+    text = (ROOT / ".ci" / "packages.txt").read_text()
+    lines = (line.split("#")[0].strip() for line in text.splitlines())
+    return {line.split("=")[0] for line in lines if line}
+
+
+def test_every_package_the_check_names_is_installed_by_ci():
+    named = {
+        package for needs in preflight.NEEDS.values() for *_, package in needs
+    }
+    assert named <= packages_ci_installs(), named - packages_ci_installs()
+
+
+def test_the_fonts_of_the_latex_preamble_are_checked():
+    config = (ROOT / "_config.yml").read_text()
+    fonts = set(re.findall(r"\\set\w*font\{([^}]+)\}", config))
+    checked = {what for kind, what, _ in preflight.PDF if kind == "font"}
+    assert fonts and fonts <= checked, fonts - checked
+
+
+def test_a_missing_font_is_named_with_its_package(capsys, monkeypatch):
+    absent = ("font", "No Such Font Family", "fonts-nonexistent")
+    monkeypatch.setitem(preflight.NEEDS, "pdf", [absent])
+    assert preflight.main(["pdf"]) == 1
+    err = capsys.readouterr().err
+    assert 'font "No Such Font Family"' in err
+    assert "apt-get install --no-install-recommends fonts-nonexistent" in err
+
+
+def test_missing_finds_what_is_absent_and_keeps_what_is_there():
+    needs = [
+        ("program", "sh", "dash"),
+        ("program", "no-such-program-here", "nothing"),
+        ("tex", "no-such-file.sty", "nothing"),
+    ]
+    assert preflight.missing(needs) == needs[1:]
