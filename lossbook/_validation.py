@@ -38,10 +38,13 @@ def as_float_array(
     """
     try:
         arr = np.asarray(x)
-        if not np.issubdtype(arr.dtype, np.floating):
+        complex_values = np.iscomplexobj(arr)
+        if not complex_values and not np.issubdtype(arr.dtype, np.floating):
             arr = arr.astype(np.float64)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be numeric, got {x!r}") from None
+    if complex_values:  # NumPy would drop the imaginary part with a warning
+        raise ValueError(f"{name} must be real, got complex values")
     if arr.size == 0:
         raise ValueError(f"{name} is empty")
     if ndim is not None and arr.ndim not in np.atleast_1d(ndim):

@@ -200,7 +200,8 @@ def log_softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
         axis: the axis holding each set of logits.
 
     Returns:
-        An array of ``a``'s shape.
+        An array of ``a``'s shape (a NumPy scalar, 0, for a scalar, as SciPy
+        returns).
 
     >>> np.round(log_softmax([0.0, 0.0]), 6)
     array([-0.693147, -0.693147])
@@ -210,7 +211,8 @@ def log_softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
     array([  0., -inf])
     """
     shifted = _shifted_logits(a, axis)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    out = shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return _shaped(out, a)
 
 
 def softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
@@ -226,7 +228,8 @@ def softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
         axis: the axis holding each set of logits.
 
     Returns:
-        An array of ``a``'s shape; each slice along ``axis`` sums to 1.
+        An array of ``a``'s shape; each slice along ``axis`` sums to 1 (a
+        NumPy scalar, 1, for a scalar, as SciPy returns).
 
     >>> softmax([1000.0, 1000.0])
     array([0.5, 0.5])
@@ -234,4 +237,4 @@ def softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
     array([1., 0.])
     """
     e = np.exp(_shifted_logits(a, axis))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return _shaped(e / np.sum(e, axis=axis, keepdims=True), a)

@@ -274,6 +274,28 @@ def test_matches_pytorch(case):
     assert_matches_pytorch(case)
 
 
+def test_pytorch_rounds_where_the_loss_is_tiny_and_lossbook_does_not():
+    """What the docstring says of PyTorch's textbook form, on its own output:
+    y = 0, z = -30 and z = -60 (the first unweighted case with those)."""
+    case = next(
+        c
+        for c in TORCH_CASES
+        if c["function"] == "binary_cross_entropy_with_logits"
+        and c["kwargs"] == {"pos_weight": None, "reduction": "none"}
+    )
+    y, z = (np.asarray(v) for v in case["inputs"].values())
+    torch = np.asarray(case["expected"])
+    ours = lossbook.binary_cross_entropy_with_logits(y, z, reduction="none")
+    for logit in (-30.0, -60.0):
+        i = np.flatnonzero((z == logit) & (y == 0))[0]
+        exact = math.log1p(math.exp(logit))
+        assert ours[i] == exact
+        assert abs(torch[i] - exact) > 0.01 * exact  # 1.3 % and 100 % off
+    # elsewhere the two agree to 1e-12 relatively
+    tiny = (y == 0) & (z <= -30)
+    np.testing.assert_allclose(ours[~tiny], torch[~tiny], rtol=1e-12)
+
+
 @pytest.mark.parametrize(
     "preds, labels, expected",
     [
