@@ -286,9 +286,9 @@ def test_pytorch_rounds_where_the_loss_is_tiny_and_lossbook_does_not():
     y, z = (np.asarray(v) for v in case["inputs"].values())
     torch = np.asarray(case["expected"])
     ours = lossbook.binary_cross_entropy_with_logits(y, z, reduction="none")
-    for logit in (-30.0, -60.0):
-        i = np.flatnonzero((z == logit) & (y == 0))[0]
-        exact = math.log1p(math.exp(logit))
+    for at in (-30.0, -60.0):
+        i = np.flatnonzero((z == at) & (y == 0))[0]
+        exact = math.log1p(math.exp(at))
         assert ours[i] == exact
         assert abs(torch[i] - exact) > 0.01 * exact  # 1.3 % and 100 % off
     # elsewhere the two agree to 1e-12 relatively
