@@ -2,13 +2,15 @@
 
 Every function validates its input in one place (``lossbook._validation``) and
 keeps its mathematics short, with the formula in its docstring.  The modules
-``lossbook.gradients`` (analytic gradients, named after the losses) and
-``lossbook.datasets`` (seeded toy data) are used through their module names.
+``lossbook.gradients`` (analytic gradients, named after the losses),
+``lossbook.datasets`` (seeded toy data) and ``lossbook.evaluation``
+(intervals, paired differences, ranking summaries and many fits at once, for
+the experiments) are used through their module names.
 """
 
 from __future__ import annotations
 
-from . import datasets, gradients
+from . import datasets, evaluation, gradients
 from .activations import (
     log_sigmoid,
     log_softmax,
@@ -47,6 +49,7 @@ __all__ = [
     "cross_entropy",
     "datasets",
     "entropy",
+    "evaluation",
     "expected_calibration_error",
     "gradients",
     "huber",

@@ -187,7 +187,7 @@ def _shifted_logits(a: ArrayLike, axis: int) -> FloatArray:
     return a - np.max(a, axis=axis, keepdims=True)
 
 
-def log_softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
+def log_softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray | np.floating:
     r""":math:`\log \mathrm{softmax}(a)_k = a_k - \log \sum_j e^{a_j}`, computed as
     :math:`(a_k - m) - \log \sum_j e^{a_j - m}` with :math:`m = \max_j a_j`.
 
@@ -215,7 +215,7 @@ def log_softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
     return _shaped(out, a)
 
 
-def softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray:
+def softmax(a: ArrayLike, *, axis: int = -1) -> FloatArray | np.floating:
     r""":math:`\mathrm{softmax}(a)_k = e^{a_k} / \sum_j e^{a_j}`, computed as
     :math:`e^{a_k - \max_j a_j}` over its sum.
 

@@ -686,7 +686,7 @@ class SoftmaxRegression(_LinearClassifier):
         Returns:
             The probabilities, shape ``(n, k)``.
         """
-        return softmax(self.decision_function(X))
+        return np.asarray(softmax(self.decision_function(X)))
 
     def predict(self, X: ArrayLike) -> IntArray:
         """Predicted labels: the class with the largest logit.

@@ -133,8 +133,17 @@ def test_float32_logsumexp_with_ties_and_masks():
         (lossbook.log_sigmoid, scipy.special.log_expit, 0.25),
         (lossbook.logit, scipy.special.logit, 0.25),
         (lossbook.logsumexp, scipy.special.logsumexp, [0.25, 0.5]),
+        (lossbook.softmax, scipy.special.softmax, 0.25),
+        (lossbook.log_softmax, scipy.special.log_softmax, 0.25),
     ],
-    ids=["sigmoid", "log_sigmoid", "logit", "logsumexp"],
+    ids=[
+        "sigmoid",
+        "log_sigmoid",
+        "logit",
+        "logsumexp",
+        "softmax",
+        "log_softmax",
+    ],
 )
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_scalar_out_as_scipy(ours, theirs, x, dtype):

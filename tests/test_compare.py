@@ -12,6 +12,7 @@ from tools.compare import (
     glued_agree,
     printed_agree,
 )
+from tools.toc import ROOT
 
 
 @pytest.mark.parametrize(
@@ -110,3 +111,8 @@ def test_flatten_keys_glued_values_by_name_and_streams_by_stream():
         "glue:half": ["0.5"],
         "image/png": ["iVBO"],
     }
+
+
+def test_the_preface_states_the_tolerance_the_checks_use():
+    preface = " ".join((ROOT / "book" / "preface.md").read_text().split())
+    assert GLUED_RTOL == 1e-6 and "one part in a million" in preface

@@ -417,6 +417,18 @@ def test_empty_input(f, y, pred):
         f([], empty_pred)
 
 
+@pytest.mark.parametrize("f, y, pred", cases(EVERY))
+def test_complex_input_is_refused(f, y, pred):
+    """NumPy would cast it to float with a warning, dropping the imaginary
+    part (scikit-learn's own tests feed complex input to its metrics)."""
+    a, b = names(f)
+    with raises(rf"^{b} must be real, got complex values"):
+        f(y, np.asarray(pred) + 1j)
+    if np.issubdtype(np.asarray(y).dtype, np.floating):
+        with raises(rf"^{a} must be real, got complex values"):
+            f(np.asarray(y) + 0j, pred)
+
+
 @pytest.mark.parametrize("bad", [NAN, INF, -INF], ids=["nan", "inf", "-inf"])
 @pytest.mark.parametrize(
     "f, y, pred, name",
