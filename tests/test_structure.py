@@ -141,6 +141,9 @@ def test_first_cell_says_how_to_run_the_chapter(path):
     assert "Running this chapter" in first and "notebook bundle" in first, (
         f"{path.name}: the first cell must say how to get the bundle"
     )
+    # collapsed to its title, so that on a phone it does not fill the first
+    # screen of the chapter
+    assert ":class: note dropdown" in first, path.name
     code = "\n".join(cell.source for cell in code_cells(nb))
     imported = {
         module
