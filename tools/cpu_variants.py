@@ -17,6 +17,7 @@ least the others passed.
     python -m tools.cpu_variants            # every variant
     python -m tools.cpu_variants --list     # what would run, and what not
     python -m tools.cpu_variants Prescott   # one variant
+    python -m tools.cpu_variants --nb log-loss   # one chapter
 """
 
 from __future__ import annotations
@@ -92,7 +93,12 @@ def variants() -> list[tuple[str, dict[str, str | None], str | None]]:
     return found
 
 
-def run(name: str, changes: dict[str, str | None], extra: list[str]) -> int:
+def run(
+    name: str,
+    changes: dict[str, str | None],
+    extra: list[str],
+    paths: list[str],
+) -> int:
     env = dict(os.environ)
     for key, value in changes.items():
         if value is None:
@@ -117,7 +123,7 @@ def run(name: str, changes: dict[str, str | None], extra: list[str]) -> int:
             "-p",
             "no:randomly",
             *extra,
-            "book",
+            *paths,
         ],
         cwd=ROOT,
         env=env,
@@ -136,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         "names", nargs="*", help="variants to run (default all)"
     )
     parser.add_argument("--list", action="store_true")
+    parser.add_argument(
+        "--nb", action="append", help="only this chapter (repeatable)"
+    )
     args, extra = parser.parse_known_args(argv)
     chosen = [v for v in variants() if not args.names or v[0] in args.names]
     if args.names and len(chosen) != len(args.names):
@@ -151,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"=== {name}: not runnable here ({reason})", flush=True)
             outcomes[name] = None
         else:
-            outcomes[name] = run(name, changes, extra) == 0
+            paths = [f"book/{nb}.ipynb" for nb in args.nb or []] or ["book"]
+            outcomes[name] = run(name, changes, extra, paths) == 0
     ran = [n for n, ok in outcomes.items() if ok is not None]
     failed = [n for n, ok in outcomes.items() if ok is False]
     print("CPU variants:")
