@@ -8,6 +8,9 @@ applies to its own cases.
 
 import json
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -144,4 +147,29 @@ def assert_matches_pytorch(case):
     allowed = atol + 1e-12 * np.abs(expected)
     assert np.all(error <= allowed), (
         f"max error {error.max():.3g}, got {got}, expected {expected}"
+    )
+
+
+def run_nbval(*args, env=None, timeout=900):
+    """pytest with nbval and the book's plugin (tests/nbval_plugin.py), as
+    `make test` runs it, in a subprocess from the repository's root; ``args``
+    are pytest's (options, notebooks or folders)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.nbval_plugin",
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            *map(str, args),
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )

@@ -8,14 +8,12 @@ the first failing cell (``-x``), so each case costs one chapter or a few.
 
 Slow: CI runs it (``make test-slow``)."""
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
+from tests.helpers import run_nbval
 from tools.toc import ROOT, toc_notebooks
 
 pytestmark = pytest.mark.slow
@@ -45,30 +43,8 @@ FAILED_CELL = re.compile(r"(\S+\.ipynb), cell (\d+) \(starts `")
 def nbval(notebooks, env=None, first=True):
     """nbval over ``notebooks`` with the book's plugin, stopping at the first
     failure unless ``first`` is false; returns (exit code, output)."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:xdist",
-            "-p",
-            "tests.nbval_plugin",
-            "--nbval",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            "addopts=",
-            *(["-x"] if first else []),
-            *map(str, notebooks),
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    options = ["-p", "no:xdist", "-o", "addopts="] + (["-x"] if first else [])
+    result = run_nbval(*options, *notebooks, env=env)
     return result.returncode, result.stdout + result.stderr
 
 

@@ -9,14 +9,12 @@ chapters are checked by nbval in every run anyway.
 
 import json
 import re
-import subprocess
-import sys
 
 import nbformat
 import pytest
 
+from tests.helpers import run_nbval
 from tools.run_notebooks import execute
-from tools.toc import ROOT
 
 # The figure is a 1x1 PNG shown with IPython: nbval compares its bytes like
 # any figure's, and no kernel has to start matplotlib.
@@ -86,25 +84,7 @@ def nbval_run(tmp_path_factory):
         nb = json.loads(original.read_text())
         changed[name] = tamper(nb)
         (folder / f"{name}.ipynb").write_text(json.dumps(nb, indent=1))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "tests.nbval_plugin",
-            "--nbval",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            "-rA",
-            str(folder),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_nbval("-rA", folder, timeout=300)
     # one section of the failure report per failing cell, titled by its file
     reports = {
         name: ""
