@@ -90,6 +90,18 @@ def test_street_rmse_and_mae():
     )
 
 
+def test_rmse_squared_minus_mae_squared_is_the_variance_of_abs_errors():
+    # mean(r^2) - mean(|r|)^2 = var(|r|): the variance of the absolute
+    # residuals, not that of the residuals (which is the MSE here, since the
+    # residuals from the mean average to zero).
+    abs_residuals = np.abs(PRICES - PRICES.mean())
+    expected = np.mean(abs_residuals**2) - np.mean(abs_residuals) ** 2
+    assert expected == pytest.approx(np.var(abs_residuals))
+    assert glued_number(CHAPTER, "street_gap_sq") == pytest.approx(expected)
+    assert glued_number(CHAPTER, "street_abs_var") == pytest.approx(expected)
+    assert glued_number(CHAPTER, "street_mse") > 2 * expected
+
+
 def test_noise_tails():
     # P(|Z| > 4) for a standard normal, and exp(-4 sqrt 2) for a unit-variance Laplace.
     assert glued_number(CHAPTER, "tail_gauss") == pytest.approx(

@@ -9,6 +9,8 @@ lossbook's own output.  Each is checked through lossbook and as glued in the
 chapter.
 """
 
+import math
+
 import numpy as np
 from scipy import special
 from sklearn.metrics import log_loss as sklearn_log_loss
@@ -49,8 +51,27 @@ def test_digit_example_agrees_with_scikit_learn():
 
 
 def test_overflow_limit_of_exp():
-    # exp(x) overflows float64 above ln(max float64) = 709.78...
-    assert round(glued_number(MULTICLASS, "exp_overflow_at"), 2) == 709.78
+    # exp(x) overflows above the log of the largest finite number of the type,
+    # (2 - 2**-52) * 2**1023 in float64 and (2 - 2**-23) * 2**127 in float32
+    # (IEEE 754), by hand: 709.78... and 88.72...
+    ln_max64 = 1023 * math.log(2) + math.log(2 - 2**-52)
+    ln_max32 = 127 * math.log(2) + math.log(2 - 2**-23)
+    assert round(ln_max64, 2) == 709.78 and round(ln_max32, 2) == 88.72
+    assert np.isclose(
+        glued_number(MULTICLASS, "exp_overflow_at"), ln_max64, rtol=1e-12
+    )
+    assert np.isclose(
+        glued_number(MULTICLASS, "exp_overflow_at32"), ln_max32, rtol=1e-12
+    )
+    assert np.isfinite(np.exp(np.float32(88.0)))
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.exp(np.float32(89.0)))
+
+
+def test_model_a_gives_six_digits_probability_zero():
+    # by hand from the table: digits 1, 4, 5, 6, 7 and 9
+    assert [d for d, p in enumerate(MODEL_A) if p == 0] == [1, 4, 5, 6, 7, 9]
+    assert glued_number(MULTICLASS, "mc_a_n_zero") == 6
 
 
 def test_softmax_of_large_logits():
@@ -187,6 +208,12 @@ def test_multi_label_example():
         glued_number(MULTICLASS, "mc_ml_softmax_loss"), np.log(3 + np.exp(-8))
     )
     assert np.isclose(glued_number(MULTICLASS, "mc_ml_floor"), np.log(3))
+    # the excess over the floor: ln(3 + e^{-8}) - ln 3 = log1p(e^{-8} / 3)
+    assert np.isclose(
+        glued_number(MULTICLASS, "mc_ml_softmax_excess"),
+        np.log1p(np.exp(-8) / 3),
+        rtol=1e-6,
+    )
     assert glued_number(MULTICLASS, "mc_ml_softmax_loss") > np.log(3)
 
 
