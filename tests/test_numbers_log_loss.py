@@ -31,10 +31,13 @@ def test_the_penalty_reads_in_halvings():
     bits = glued("ll_a01_bits")
     assert round(bits, 2) == round(math.log2(10), 2) == 3.32
     assert 3 < bits < 3.5
-    # from 0.6 to 0.1 the probability of the truth is divided by 6: ln 6;
-    # from 0.9 to 0.6 it is divided by 1.5: ln 1.5
-    assert math.isclose(glued("ll_step_06_01"), math.log(6), rel_tol=1e-9)
-    assert math.isclose(glued("ll_step_09_06"), math.log(1.5), rel_tol=1e-9)
+    # equal steps of 0.2 in probability: from 0.9 to 0.7 the loss rises by
+    # ln(9/7) = 0.2513, from 0.3 to 0.1 by ln 3 = 1.0986, 4.37 times as much
+    assert math.isclose(glued("ll_step_first"), math.log(9 / 7), rel_tol=1e-9)
+    assert math.isclose(glued("ll_step_last"), math.log(3), rel_tol=1e-9)
+    ratio = math.log(3) / math.log(9 / 7)
+    assert math.isclose(glued("ll_step_ratio"), ratio, rel_tol=1e-9)
+    assert round(glued("ll_step_ratio"), 1) == 4.4
     # label 0 with a = 0.9 gives the truth 0.1: the same loss as a = 0.1, y = 1
     assert math.isclose(glued("ll_y0_a09"), glued("ll_a01"), rel_tol=1e-12)
 
@@ -120,17 +123,34 @@ def test_exercise_same_mean_loss():
 
 
 def test_exercise_squared_error_and_log_loss_disagree():
-    # A = (0.999, 0.001): ((0.001)^2 + (0.999)^2) / 2 = 0.499001;
-    # B = (0.25, 0.25): 0.75^2 = 0.5625. Squared error prefers A ...
-    assert math.isclose(glued("ex_mse_a"), 0.499001, rel_tol=1e-9)
-    assert math.isclose(glued("ex_mse_b"), 0.5625, rel_tol=1e-9)
+    # ten samples of label 1. A = nine at 0.999, one at 0.001:
+    # (9 * 0.001^2 + 0.999^2) / 10 = (0.000009 + 0.998001) / 10 = 0.099801;
+    # B = 0.6 everywhere: 0.4^2 = 0.16. Squared error prefers A ...
+    assert math.isclose(glued("ex_mse_a"), 0.099801, rel_tol=1e-9)
+    assert math.isclose(glued("ex_mse_b"), 0.16, rel_tol=1e-9)
     assert glued("ex_mse_a") < glued("ex_mse_b")
-    # ... log loss prefers B: (ln(1/0.999) + ln 1000) / 2 = 3.454 > ln 4
-    assert math.isclose(
-        glued("ex_ll_a"), (-math.log(0.999) + math.log(1000)) / 2
-    )
-    assert math.isclose(glued("ex_ll_b"), math.log(4))
+    # ... log loss prefers B: (9 ln(1/0.999) + ln 1000) / 10 = 0.6917 > ln(1/0.6)
+    ll_a = (-9 * math.log(0.999) + math.log(1000)) / 10
+    assert math.isclose(glued("ex_ll_a"), ll_a, rel_tol=1e-9)
+    assert round(ll_a, 3) == 0.692
+    assert math.isclose(glued("ex_ll_b"), -math.log(0.6), rel_tol=1e-9)
     assert glued("ex_ll_b") < glued("ex_ll_a")
+    # a constant b works when -ln b < ll_a and (1 - b)^2 > 0.099801:
+    # e^-0.6917 = 0.5007 < b < 1 - sqrt(0.099801) = 0.6841; 0.6 is inside
+    low, high = math.exp(-ll_a), 1 - math.sqrt(0.099801)
+    assert math.isclose(glued("ex_b_low"), low, rel_tol=1e-9)
+    assert math.isclose(glued("ex_b_high"), high, rel_tol=1e-9)
+    assert (round(low, 3), round(high, 3)) == (0.501, 0.684)
+    assert low < 0.6 < high
+    # two samples: A = (0.999, 0.001) has (0.001^2 + 0.999^2) / 2 = 0.499001;
+    # B beats that only with (1 - b)^2 > 0.499001 on some sample, that is
+    # b < 1 - sqrt(0.499001) = 0.2936: confidently wrong, like (0.25, 0.25)
+    assert math.isclose(glued("ex_mse_a_two"), 0.499001, rel_tol=1e-9)
+    two_max = 1 - math.sqrt(0.499001)
+    assert math.isclose(glued("ex_b_two_max"), two_max, rel_tol=1e-9)
+    assert round(two_max, 2) == 0.29
+    assert 0.25 < two_max < 0.5
+    assert (0.75**2 + 0.75**2) / 2 > 0.499001
 
 
 def test_exercise_clamp():
@@ -145,11 +165,39 @@ def test_exercise_clamp():
 
 
 def test_exercise_fourth_sample():
-    # (ln(1/0.9) + ln(1/0.6) + ln(1/0.8) + ln(1/0.3)) / 4 = 0.511
+    # (ln(1/0.9) + ln(1/0.6) + ln(1/0.8) + ln(1/0.3)) / 4 = 0.511, below ln 2
     expected = (
         -(math.log(0.9) + math.log(0.6) + math.log(0.8) + math.log(0.3)) / 4
     )
     assert math.isclose(glued("ex_batch4_mean"), expected, rel_tol=1e-9)
-    # "costs more than the other three together": ln(1/0.3) = 1.204 >
-    # ln(1/0.9) + ln(1/0.6) + ln(1/0.8) = ln(1/0.432) = 0.839
+    assert glued("ex_batch4_mean") < math.log(2)
+    # (a) the first three gave the truth 0.9 * 0.6 * 0.8 = 0.432 > 0.3, so
+    # ln(1/0.3) = 1.204 > ln(1/0.432) = 0.839: the fourth costs more
+    assert math.isclose(glued("ex_batch_prod3"), 0.432, rel_tol=1e-12)
     assert -math.log(0.3) > -math.log(0.432)
+    # (b) mean < ln 2 iff product > 2^-4: a4 > 0.0625 / 0.432 = 0.1447
+    p4_min = glued("ex_batch_p4_min")
+    assert math.isclose(p4_min, 0.0625 / 0.432, rel_tol=1e-9)
+    assert round(p4_min, 3) == 0.145
+    at_bound = -(math.log(0.432) + math.log(p4_min)) / 4
+    assert math.isclose(at_bound, math.log(2), rel_tol=1e-9)
+
+
+def test_the_probability_form_fails_early_for_label_0():
+    # floats above 1 are 2^-52 apart in float64, 2^-23 in float32
+    assert glued("spacing_64") == 2.0**-52
+    assert glued("spacing_32") == 2.0**-23
+    # sigma(z) = 1 / (1 + e^-z) is 1 once e^-z < half that step:
+    # z > 53 ln 2 = 36.74 (float64), z > 24 ln 2 = 16.64 (float32)
+    assert glued("z_sigma_one_64") == math.ceil(53 * math.log(2)) == 37
+    assert glued("z_sigma_one_32") == math.ceil(24 * math.log(2)) == 17
+    # y = 0, z = 37: the true loss log(1 + e^37) = 37 + 8.5e-17; the
+    # probability form sees 1 - 1 = 0 and returns the clamp, 100
+    assert glued("ll_logits_p37") == 37
+    assert glued("ll_prob_p37") == 100
+    # y = 0, z = 35: 1 + e^-35 = 1 + 6.3e-16 rounds to 1 + 3 * 2^-52, and
+    # 1 - sigma = 3 * 2^-52, so the loss is -ln(3 * 2^-52) = 34.945
+    assert glued("ll_logits_p35") == 35
+    expected = -math.log(3 * 2.0**-52)
+    assert math.isclose(glued("ll_prob_p35"), expected, rel_tol=1e-12)
+    assert round(expected, 2) == 34.95
