@@ -343,3 +343,216 @@ def test_the_right_minimum_is_the_worse_trap():
     assert glued_number(GRADIENTS, "two_minima_right_loss") > glued_number(
         GRADIENTS, "two_minima_left_loss"
     )
+
+
+# ------------------------------------------------ the stall, by learning rate
+
+
+def _stall_by_hand(rate, scale=4, epochs=200, losses=("log", "squared")):
+    """The chapter's stall experiment written again from its description:
+    make_blobs seeds 0 to 49, the start -scale times the parameters that
+    LogisticRegression fits with the chapter's settings, mini-batches of 20
+    in one order per epoch (default_rng(0)), the gradient a - y for log loss
+    and (a - y) a (1 - a) for (1/2)(a - y)^2.  Returns, per loss, the first
+    epoch whose mean loss is below half the start on each data set and the
+    final share of misclassified training points."""
+    X0, y0 = lossbook.datasets.make_blobs(n_samples=200, random_state=0)
+    fit = lossbook.LogisticRegression(
+        loss="log_loss",
+        learning_rate=0.05,
+        epochs=100,
+        batch_size=20,
+        random_state=0,
+    ).fit(X0, y0)
+    data = [
+        lossbook.datasets.make_blobs(200, random_state=s) for s in range(50)
+    ]
+    X = np.stack([d[0] for d in data])
+    y = np.stack([d[1] for d in data]).astype(float)
+
+    def value(kind, z):
+        a = 1 / (1 + np.exp(-z))
+        if kind == "log":
+            return np.mean(np.logaddexp(0, z) - y * z, axis=-1)
+        return np.mean(0.5 * (a - y) ** 2, axis=-1)
+
+    out = {}
+    for kind in losses:
+        w = np.tile(-scale * fit.coef_, (50, 1))
+        b = np.full(50, -scale * fit.intercept_)
+        start = value(kind, np.einsum("snd,sd->sn", X, w) + b[:, None])
+        rng = np.random.default_rng(0)
+        halved = np.full(50, -1)
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(200)
+            for first in range(0, 200, 20):
+                batch = order[first : first + 20]
+                z = np.einsum("snd,sd->sn", X[:, batch], w) + b[:, None]
+                a = 1 / (1 + np.exp(-z))
+                g = a - y[:, batch]
+                if kind == "squared":
+                    g = g * a * (1 - a)
+                w = w - rate * np.einsum("snd,sn->sd", X[:, batch], g) / 20
+                b = b - rate * g.mean(axis=1)
+            z = np.einsum("snd,sd->sn", X, w) + b[:, None]
+            now = (value(kind, z) < start / 2) & (halved < 0)
+            halved[now] = epoch
+        assert np.all(halved > 0)
+        out[kind] = halved, np.mean((z > 0) != y, axis=1)
+    return out
+
+
+def test_the_plateau_lasts_about_65_over_the_rate():
+    """At rates 0.5, 2 and 20, recomputed: log loss halves its loss in the
+    first epoch; squared error's mean epochs match the glued ones, and rate
+    times epochs stays near 65 (creeping up at 20, where an epoch of ten
+    steps is counted whole)."""
+    for rate, key in ((0.5, "05"), (2, "2"), (20, "20")):
+        runs = _stall_by_hand(rate)
+        ll_epochs, ll_error = runs["log"]
+        se_epochs, se_error = runs["squared"]
+        assert np.all(ll_epochs == 1)
+        assert glued_number(GRADIENTS, f"sweep_ll_slowest_{key}") == 1
+        assert glued_number(
+            GRADIENTS, f"sweep_se_epochs_{key}"
+        ) == pytest.approx(se_epochs.mean(), abs=1e-9)
+        assert glued_number(GRADIENTS, f"sweep_product_{key}") == (
+            pytest.approx(rate * se_epochs.mean(), abs=1e-9)
+        )
+        assert 60 <= rate * se_epochs.mean() <= 80
+        assert glued_number(GRADIENTS, f"sweep_err_ll_{key}") == (
+            pytest.approx(ll_error.mean(), abs=1e-9)
+        )
+        assert glued_number(GRADIENTS, f"sweep_err_se_{key}") == (
+            pytest.approx(se_error.mean(), abs=1e-9)
+        )
+        if rate == 0.5:
+            assert glued_number(
+                GRADIENTS, "stall_se_escape_mean"
+            ) == pytest.approx(se_epochs.mean(), abs=1e-9)
+        if rate == 20:
+            assert se_epochs.max() == glued_number(
+                GRADIENTS, "sweep_se_slowest_20"
+            )
+            assert se_epochs.max() <= 6
+
+
+def test_tuned_rates_end_no_worse_for_squared_error():
+    """The prose: squared error's training error is about the same at rates
+    0.5 and 20, log loss's is clearly worse at 20; at 0.5 the paired
+    difference of the two losses' final errors is small."""
+    se_05 = glued_number(GRADIENTS, "sweep_err_se_05")
+    se_20 = glued_number(GRADIENTS, "sweep_err_se_20")
+    ll_05 = glued_number(GRADIENTS, "sweep_err_ll_05")
+    ll_20 = glued_number(GRADIENTS, "sweep_err_ll_20")
+    assert abs(se_20 - se_05) < 0.01
+    assert ll_20 > ll_05 + 0.02
+    assert glued_number(GRADIENTS, "stall_err_ll") == pytest.approx(ll_05)
+    assert glued_number(GRADIENTS, "stall_err_se") == pytest.approx(se_05)
+    diff = glued_number(GRADIENTS, "stall_err_diff")
+    assert diff == pytest.approx(se_05 - ll_05, abs=1e-12)
+    assert abs(diff) < 0.01
+    assert 0 < glued_number(GRADIENTS, "stall_err_diff_ci") < 0.01
+
+
+def test_paired_escape_difference():
+    """Log loss halves in epoch 1 on every set, so the paired difference is
+    squared error's mean minus 1, with the same half-width."""
+    mean = glued_number(GRADIENTS, "stall_se_escape_mean")
+    half = glued_number(GRADIENTS, "stall_se_escape_ci")
+    assert glued_number(GRADIENTS, "stall_escape_diff") == pytest.approx(
+        mean - 1, abs=1e-9
+    )
+    assert glued_number(GRADIENTS, "stall_escape_diff_ci") == pytest.approx(
+        half, abs=1e-9
+    )
+
+
+def test_the_plateau_grows_with_the_depth_of_the_start():
+    """At rate 5, recomputed for factors 2 and 6: log loss halves in epoch 1,
+    squared error's plateau grows from a few epochs to dozens."""
+    means = {}
+    for scale in (2, 6):
+        se_epochs, _ = _stall_by_hand(5.0, scale, 400, ("squared",))["squared"]
+        means[scale] = se_epochs.mean()
+        assert glued_number(
+            GRADIENTS, f"depth_se_mean_{scale}"
+        ) == pytest.approx(se_epochs.mean(), abs=1e-9)
+        assert glued_number(GRADIENTS, f"depth_se_slowest_{scale}") == (
+            se_epochs.max()
+        )
+    assert means[6] > 10 * means[2]
+    for scale in (2, 3, 4, 5, 6):
+        assert glued_number(GRADIENTS, f"depth_ll_slowest_{scale}") == 1
+    growth = glued_number(GRADIENTS, "depth_growth")
+    assert growth == pytest.approx(
+        (means[6] / glued_number(GRADIENTS, "depth_se_mean_3")) ** (1 / 3)
+    )
+    assert 1.5 < growth < 3
+
+
+def test_the_deeper_stall_exercise():
+    """From intercept 8, squared error gets below half its start sooner at
+    rate 5 than at rate 2, roughly in inverse proportion."""
+    at_2 = glued_number(GRADIENTS, "ex_stall_epoch_2")
+    at_5 = glued_number(GRADIENTS, "ex_stall_epoch_5")
+    assert 1 < at_5 < at_2 <= 200
+    assert 0.7 < (5 * at_5) / (2 * at_2) < 1.3
+    for rate in (2, 5):
+        assert glued_number(GRADIENTS, f"ex_stall_acc_{rate}") > 0.75
+
+
+# ------------------------------------------------ minima and penalties
+
+
+def _penalised_fit(x, y, l2):
+    """Mean log loss of one feature plus (l2 / 2) w^2, minimised by SciPy."""
+    from scipy.optimize import minimize
+
+    def objective(p):
+        z = p[0] * x + p[1]
+        return np.mean(np.logaddexp(0, z) - y * z) + 0.5 * l2 * p[0] ** 2
+
+    def gradient(p):
+        z = p[0] * x + p[1]
+        r = 1 / (1 + np.exp(-z)) - y
+        return np.array([np.mean(r * x) + l2 * p[0], np.mean(r)])
+
+    result = minimize(
+        objective, np.zeros(2), jac=gradient, method="BFGS", tol=1e-12
+    )
+    return result.x
+
+
+def test_separable_data_have_no_minimum_without_a_penalty():
+    """x = (-2, -1, 1, 2), y = (0, 0, 1, 1): the penalised minimiser, found by
+    SciPy, grows as lambda shrinks."""
+    x = np.array([-2.0, -1.0, 1.0, 2.0])
+    y = np.array([0.0, 0.0, 1.0, 1.0])
+    previous = 0.0
+    for k in (1, 2, 3):
+        w = glued_number(GRADIENTS, f"sep_w_l2_{k}")
+        assert w == pytest.approx(_penalised_fit(x, y, 10.0**-k)[0], abs=1e-5)
+        assert w > previous + 1
+        previous = w
+
+
+def test_duplicated_feature_penalty_shrinks_the_sum():
+    """With x2 = x1 the penalised minimiser has w1 = w2 = s / 2, where s
+    minimises the one-feature loss plus (lambda / 4) s^2 (penalty
+    lambda / 2 (s^2 / 4 + s^2 / 4)); s approaches the unpenalised weight only
+    as lambda shrinks."""
+    X, y = lossbook.datasets.make_blobs(n_samples=200, random_state=0)
+    x = X[:, 0]
+    free = _penalised_fit(x, y, 0.0)[0]
+    assert glued_number(GRADIENTS, "copy_sum_free") == pytest.approx(
+        free, abs=1e-5
+    )
+    gaps = []
+    for k in (1, 2, 3):
+        s = _penalised_fit(x, y, 10.0**-k / 2)[0]
+        assert glued_number(GRADIENTS, f"copy_sum_l2_{k}") == pytest.approx(
+            s, abs=1e-5
+        )
+        gaps.append(free - s)
+    assert gaps[0] > gaps[1] > gaps[2] > 0

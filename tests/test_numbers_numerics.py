@@ -148,3 +148,48 @@ def test_benchmark_ratios_match_the_stored_run():
         glued("sklearn_vs_lossbook"), sklearn_ratio, rel_tol=1e-9
     )
     assert sklearn_ratio > 1  # the prose says lossbook is the faster one
+
+
+def test_benchmark_ratio_ranges_over_every_size():
+    """The prose quotes the ranges over 10**3 to 10**7, recomputed here from
+    the stored run: from logits against naive, and scikit-learn against
+    lossbook.log_loss."""
+    bench = json.loads(BENCHMARK.read_text())
+    sizes = bench["sizes"]
+    s = bench["seconds"]
+    from_logits = [
+        a / b
+        for a, b in zip(
+            s["lossbook.binary_cross_entropy_with_logits"],
+            s["naive numpy"],
+            strict=True,
+        )
+    ]
+    over_sklearn = [
+        a / b
+        for a, b in zip(
+            s["sklearn.metrics.log_loss"], s["lossbook.log_loss"], strict=True
+        )
+    ]
+    for name, value in (
+        ("logits_vs_naive_min", min(from_logits)),
+        ("logits_vs_naive_max", max(from_logits)),
+        ("sklearn_vs_lossbook_min", min(over_sklearn)),
+        ("sklearn_vs_lossbook_max", max(over_sklearn)),
+    ):
+        assert math.isclose(glued(name), value, rel_tol=1e-9)
+    worst = sizes[from_logits.index(max(from_logits))]
+    assert glued("logits_vs_naive_worst_n") == worst
+    # the prose: the ratio at 10**6 is the smallest ("its best showing")
+    assert min(from_logits) == from_logits[sizes.index(10**6)]
+    assert min(over_sklearn) > 1  # lossbook is faster at every size
+
+
+def test_stored_float32_worst_error_is_above_one_ulp():
+    """The float32/float64 exercise: the stored run's worst float32 error of
+    lossbook is within the 4-ulp bound but above 1 ulp, so it cannot decide
+    the exercise's question on its own."""
+    bench = json.loads(BENCHMARK.read_text())
+    worst = bench["max_ulp_error_over_logits_-700_to_700"]["lossbook float32"]
+    assert math.isclose(glued("bench_max_ulp32"), worst, rel_tol=1e-12)
+    assert 1 < worst <= 4
