@@ -41,6 +41,16 @@ The second edition (issue 13) adds, each worked independently below:
   with SciPy from the formula written out here, is 0.694 for q = 0.9;
 - the experiments' conclusions, asserted on the glued means and 95 %
   half-widths exactly as the prose draws them.
+
+The third edition (review of the evaluation) adds:
+
+- the summed gradient of the easy negatives is 100 x 0.01 = 1.0 ... x 10,000
+  = 100 against 10 x 0.9 = 9 for the hard positives, 11.1 to one: more
+  lopsided than the summed losses' 4.36 to one;
+- one split's noise, unpaired (one model's average precision) and paired
+  (the difference of two losses on the same split), and the weighted and the
+  plain model compared at the same recall by one rule, all recomputed here
+  with scikit-learn's fits and curves and SciPy's Student-t quantile.
 """
 
 import math
@@ -48,6 +58,9 @@ import math
 import numpy as np
 import pytest
 from scipy.optimize import minimize_scalar
+from scipy.stats import t as student_t
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, precision_recall_curve
 
 import lossbook
 from tools.notebooks import glued_number
@@ -295,6 +308,7 @@ CROWD = [
     ),
     ("crowd_grad_neg_ce", 10_000 * 0.01),  # |sigma(z) - y| = 1 - p_t
     ("crowd_grad_pos_ce", 10 * 0.9),
+    ("crowd_grad_ratio_ce", 10_000 * 0.01 / (10 * 0.9)),  # 11.1
     ("crowd_break_even_gamma0", 10 * math.log(0.1) / math.log(0.99)),
     (
         "crowd_break_even_gamma2",
@@ -363,15 +377,27 @@ def test_experiment_design():
     assert _glued("demo_n_pos") == 30  # 1 % of 3000
 
 
-def test_one_split_is_too_noisy_to_compare_losses():
-    # "varies with a standard deviation of several hundredths", far more than
-    # the differences between the losses
-    assert _glued("g_ap_sd_small") > 0.03
-    assert _glued("g_ap_sd_small") > 10 * abs(_glued("g_ap_diff_weighted"))
+def test_crowd_gradient_is_more_lopsided_than_the_loss():
+    assert round(_glued("crowd_grad_ratio_ce"), 1) == 11.1
+    assert round(_glued("crowd_neg_over_pos_ce"), 2) == 4.36
+    assert _glued("crowd_grad_ratio_ce") > _glued("crowd_neg_over_pos_ce")
+
+
+def test_one_split_noise_is_mostly_shared_by_the_losses():
+    # one model's AP varies by several hundredths from split to split, the
+    # paired difference of two losses on the same split far less
+    assert _glued("g_ap_sd_small") > 0.05
+    assert _glued("g_ap_sd_pair_weighted") < _glued("g_ap_sd_small") / 4
+    assert _glued("g_ap_sd_pair_focal") < _glued("g_ap_sd_pair_weighted")
+    assert _glued("g_ap_sd_ratio") == pytest.approx(
+        _glued("g_ap_sd_small") / _glued("g_ap_sd_pair_weighted"), rel=1e-12
+    )
+    # ... but still larger than the Gaussian gap: one split cannot settle it
+    assert _glued("g_ap_sd_pair_weighted") > abs(_glued("g_ap_diff_weighted"))
 
 
 def test_gaussians_weighting_shifts_the_intercept_by_about_log_99():
-    shift, half = _mean_and_half_width("g_shift_weighted")
+    shift, half = _mean_and_half_width("g_intercept_diff_weighted")
     assert half < 0.05
     assert shift + half < math.log(99)  # a little short of log 99 ...
     assert math.log(99) - shift < 0.1  # ... but close
@@ -406,18 +432,20 @@ def test_gaussians_alpha_not_gamma_makes_the_focal_model_cautious():
 
 
 def test_gaussians_a_moved_threshold_does_what_weighting_does():
-    diff, half = _mean_and_half_width("g_match_diff")
-    assert diff + half < 0  # the plain model is a shade more precise
-    assert diff > -0.005
-    # the derived threshold 1 / (1 + w+) gives the weighted operating point
-    recall, half = _mean_and_half_width("t_recall_plain")
-    assert abs(recall - _glued("g_match_recall")) < half
-    precision, half = _mean_and_half_width("t_precision_plain")
-    assert abs(precision - _glued("g_match_precision_w")) < half
+    # one rule for both models: the same precision, an interval around zero
+    diff, half = _mean_and_half_width("g_match_precision_diff_weighted")
+    assert abs(diff) < half < 0.001
+    assert _glued("g_match_recall_weighted") == _glued("g_match_recall_plain")
+    # the derived threshold 1 / (1 + w+): the same precision, and a recall
+    # short by the weighted intercept's shortfall from log 99
+    diff, half = _mean_and_half_width("t_precision_diff_weighted")
+    assert abs(diff) < half
+    diff, half = _mean_and_half_width("t_recall_diff_weighted")
+    assert diff < 0 and abs(diff) < 0.01
 
 
 def test_clusters_weighting_turns_the_boundary_and_trades_precision():
-    turn, half = _mean_and_half_width("c_turn_weighted")
+    turn, half = _mean_and_half_width("c_angle_diff_weighted")
     assert turn + half < 0 and abs(turn) > 10
     assert _glued("c_turn_weighted_size") == pytest.approx(abs(turn))
     ap, half = _mean_and_half_width("c_ap_diff_weighted")
@@ -425,21 +453,21 @@ def test_clusters_weighting_turns_the_boundary_and_trades_precision():
     high, half = _mean_and_half_width("c_prec90_diff_weighted")
     assert high - half > 0
     assert _glued("c_prec50_weighted") < _glued("c_prec50_plain")
-    matched, half = _mean_and_half_width("c_match_diff")
-    assert matched - half > 0  # a moved threshold does not reach it
+    matched, half = _mean_and_half_width("c_match_precision_diff_weighted")
+    assert matched - half > 0.05  # a moved threshold does not reach it
 
 
 def test_clusters_focal_stays_close_to_plain():
-    turn, half = _mean_and_half_width("c_turn_focal")
+    turn, half = _mean_and_half_width("c_angle_diff_focal")
     assert turn + half < 0 and abs(turn) < 1  # small but not zero
     ap, half = _mean_and_half_width("c_ap_diff_focal")
     assert ap + half < 0 and ap > -0.01
 
 
 def test_one_cluster_is_correctly_specified_again():
-    diff, half = _mean_and_half_width("o_ap_diff")
+    diff, half = _mean_and_half_width("o_ap_diff_weighted")
     assert abs(diff) < half
-    assert abs(_glued("o_shift") - math.log(99)) < 0.3
+    assert abs(_glued("o_intercept_diff_weighted") - math.log(99)) < 0.3
 
 
 def test_prior_start_exercise():
@@ -452,3 +480,91 @@ def test_prior_start_exercise():
     assert _glued("prior_ex_prior_small_1") < 1.01 * entropy
     assert _glued("prior_ex_zero_large_20") < _glued("prior_ex_prior_large_20")
     assert 1 < _glued("prior_ex_overtake") <= 20
+
+
+# The Gaussian experiment recomputed independently: scikit-learn's logistic
+# regression (no penalty; class_weight for pos_weight), its precision-recall
+# curve and average precision, and SciPy's Student-t quantile.
+
+
+def _interval(values):
+    values = np.asarray(values)
+    n = values.size
+    half = student_t.ppf(0.975, n - 1) * values.std(ddof=1) / math.sqrt(n)
+    return values.mean(), half
+
+
+def _sets(n, seeds):
+    data = [
+        lossbook.datasets.make_imbalanced(n, random_state=s) for s in seeds
+    ]
+    return [X for X, _ in data], [y for _, y in data]
+
+
+def _precision_at(y, scores, level):
+    precision, recall, _ = precision_recall_curve(y, scores)
+    # the highest threshold whose recall reaches the level: the last such
+    # point of scikit-learn's curve (thresholds increase along it)
+    last = np.flatnonzero(recall[:-1] >= level - 1e-12)[-1]
+    return precision[last]
+
+
+@pytest.fixture(scope="module")
+def gaussians():
+    X_train, y_train = _sets(3000, range(100))
+    X_test, y_test = _sets(20_000, range(100, 200))
+    scores = {"plain": [], "weighted": []}
+    for X, y, X_t in zip(X_train, y_train, X_test, strict=True):
+        for name, weight in (("plain", None), ("weighted", {0: 1, 1: 99})):
+            model = LogisticRegression(
+                C=np.inf, class_weight=weight, tol=1e-12, max_iter=10_000
+            ).fit(X, y)
+            scores[name].append(model.decision_function(X_t))
+    return y_test, scores
+
+
+def test_gaussians_recomputed_one_split_noise(gaussians):
+    y_test, scores = gaussians
+    ap = {
+        name: np.array(
+            [
+                average_precision_score(y[:3000], s[:3000])
+                for y, s in zip(y_test, scores[name], strict=True)
+            ]
+        )
+        for name in scores
+    }
+    assert _glued("g_ap_sd_small") == pytest.approx(
+        ap["plain"].std(ddof=1), abs=1e-6
+    )
+    assert _glued("g_ap_sd_pair_weighted") == pytest.approx(
+        (ap["weighted"] - ap["plain"]).std(ddof=1), abs=1e-6
+    )
+
+
+def test_gaussians_recomputed_same_recall_by_one_rule(gaussians):
+    y_test, scores = gaussians
+    recall, precision = [], {"plain": [], "weighted": []}
+    for i, y in enumerate(y_test):
+        flagged = scores["weighted"][i] >= 0
+        recall.append(np.sum(flagged & (y == 1)) / y.sum())
+        for name in precision:
+            precision[name].append(
+                _precision_at(y, scores[name][i], recall[-1])
+            )
+    assert _glued("g_match_recall_weighted") == pytest.approx(
+        np.mean(recall), abs=1e-9
+    )
+    for name in precision:
+        assert _glued(f"g_match_precision_{name}") == pytest.approx(
+            np.mean(precision[name]), abs=1e-6
+        )
+    diff = np.subtract(precision["weighted"], precision["plain"])
+    mean, half = _interval(diff)
+    assert _glued("g_match_precision_diff_weighted") == pytest.approx(
+        mean, abs=1e-6
+    )
+    assert _glued("g_match_precision_diff_weighted_hw") == pytest.approx(
+        half, abs=1e-6
+    )
+    assert abs(mean) < half  # the same precision
