@@ -523,6 +523,7 @@ def gaussians():
     return y_test, scores
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_gaussians_recomputed_one_split_noise(gaussians):
     y_test, scores = gaussians
     ap = {
@@ -542,6 +543,7 @@ def test_gaussians_recomputed_one_split_noise(gaussians):
     )
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_gaussians_recomputed_same_recall_by_one_rule(gaussians):
     y_test, scores = gaussians
     recall, precision = [], {"plain": [], "weighted": []}

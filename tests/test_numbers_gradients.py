@@ -402,6 +402,7 @@ def _stall_by_hand(rate, scale=4, epochs=200, losses=("log", "squared")):
     return out
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_the_plateau_lasts_about_65_over_the_rate():
     """At rates 0.5, 2 and 20, recomputed: log loss halves its loss in the
     first epoch; squared error's mean epochs match the glued ones, and rate
@@ -468,6 +469,7 @@ def test_paired_escape_difference():
     )
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_the_plateau_grows_with_the_depth_of_the_start():
     """At rate 5, recomputed for factors 2 and 6: log loss halves in epoch 1,
     squared error's plateau grows from a few epochs to dozens."""

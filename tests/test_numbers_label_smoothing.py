@@ -293,6 +293,7 @@ def large_set_models(l2=0.0, eps=0.0, first_seed=5000, n_sets=50):
     return models
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_large_sets_l2_chose_the_weakest_penalty_mostly():
     # per set, the lambda whose model has the lowest validation log loss
     grid = (0.003, 0.01, 0.03, 0.1, 0.3)
@@ -350,12 +351,14 @@ def test_the_smoothed_reliability_curve_is_not_the_dotted_line():
     assert glued("rel_angle") < 0.1  # "the same direction"
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_large_sets_hard_model_matches_scikit_learn():
     assert glued("large_hard_ece") == pytest.approx(
         sklearn_test_ece(0.0), abs=1e-5
     )
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_large_sets_eps_01_matches_scikit_learn():
     assert glued("large_ece_eps01") == pytest.approx(
         sklearn_test_ece(0.1), abs=1e-5

@@ -338,6 +338,7 @@ def runs():
     )
 
 
+@pytest.mark.slow  # an independent re-run of the experiment: make test-slow
 def test_first_data_set_curves_by_an_independent_implementation(runs):
     """Plain NumPy/SciPy gradient descent (no lossbook) on the chapter's
     first data set reproduces the glued minimum and end of its curves."""
