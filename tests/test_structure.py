@@ -222,3 +222,15 @@ def test_printed_output_fits_the_code_column(path):
                     f"{path.name}, code cell {number}: a line of "
                     f"{len(line)} characters: {line!r}"
                 )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_code_cells_are_short(path):
+    """One idea per cell: no code cell over 30 lines (the chapters aim at
+    about 25; a longer cell is split, its plumbing moved to lossbook)."""
+    long = [
+        (number, len(cell.source.splitlines()))
+        for number, cell in enumerate(read(path).cells, start=1)
+        if cell.cell_type == "code" and len(cell.source.splitlines()) > 30
+    ]
+    assert not long, f"{path.name}: cells (number, lines) too long: {long}"
