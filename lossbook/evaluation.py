@@ -35,6 +35,12 @@ from ._validation import (
     check_integer,
     check_scalar,
 )
+from .activations import sigmoid
+from .binary import (
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_gradient,
+)
+from .smoothing import smooth_labels
 
 __all__ = [
     "average_precision",
@@ -359,8 +365,9 @@ def fit_logistic(
     and ``sklearn.linear_model.LogisticRegression(C=1 / (n * l2))`` finds.
 
     Newton's method with a backtracking line search, on every set together;
-    it stops when no step changes the weights any more, which makes the
-    result independent of the CPU's last bits to about 1e-12.  Without a
+    a set stops once its step moves the weights only in their last digits
+    (at most 1e-12 relatively), so the result is its minimum to rounding,
+    the same on every CPU to about 1e-12.  Without a
     penalty or smoothing, separable data have no minimum: the weights grow
     without end and a ``ValueError`` says so.
 
@@ -399,14 +406,18 @@ def fit_logistic(
         )
     )
     max_iter = check_integer(max_iter, "max_iter", low=1)
-    t = (1 - eps) * t + eps / 2
+    t = smooth_labels(t.ravel(), eps).reshape(t.shape)
     n_sets, n, d = A.shape
     A = np.concatenate([A, np.ones((n_sets, n, 1))], axis=2)
     penalised = np.r_[np.ones(d), 0.0]
 
     def loss(v: FloatArray) -> FloatArray:
         z = (A @ v[..., None])[..., 0]
-        data = w_pos * t * np.logaddexp(0, -z) + (1 - t) * np.logaddexp(0, z)
+        data = np.asarray(
+            binary_cross_entropy_with_logits(
+                t, z, pos_weight=w_pos, reduction="none"
+            )
+        )
         return data.mean(axis=1) + 0.5 * l2 * np.sum(penalised * v * v, axis=1)
 
     v = np.zeros((n_sets, d + 1))
@@ -414,9 +425,8 @@ def fit_logistic(
     done = np.zeros(n_sets, dtype=bool)
     for _ in range(max_iter):
         z = (A @ v[..., None])[..., 0]
-        p, not_p = _sigmoid_pair(z)
-        dz = (1 - t) * p - w_pos * t * not_p
-        curvature = ((1 - t) + w_pos * t) * p * not_p
+        dz = binary_cross_entropy_with_logits_gradient(t, z, pos_weight=w_pos)
+        curvature = ((1 - t) + w_pos * t) * sigmoid(z) * sigmoid(-z)
         grad = (dz[:, None, :] @ A)[:, 0, :] / n + l2 * penalised * v
         hess = (A.transpose(0, 2, 1) * curvature[:, None, :]) @ A / n
         hess = hess + l2 * np.diag(penalised)
@@ -436,14 +446,6 @@ def fit_logistic(
             "l2 or label_smoothing, separable data have none"
         )
     return v[0] if single else v
-
-
-def _sigmoid_pair(z: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """sigma(z) and sigma(-z), each without cancellation."""
-    e = np.exp(-np.abs(z))
-    big = np.where(z >= 0, 1.0, e) / (1 + e)
-    small = np.where(z >= 0, e, 1.0) / (1 + e)
-    return big, small
 
 
 def _backtrack(

@@ -44,6 +44,16 @@ def glue(name: str, value: object) -> None:
         _myst_glue(name, stored, display=False)
 
 
+def glue_all(**values: object) -> None:
+    """:func:`glue` each value under the name of its keyword, so that one
+    line records the several results a cell computes.
+
+    >>> glue_all(third=1 / 3, half=0.5)
+    """
+    for name, value in values.items():
+        glue(name, value)
+
+
 def plain_number(value: object, *, name: str = "value") -> int | float:
     """``value`` as :func:`glue` stores it: integers stay Python ints; any
     other real number becomes a Python float, at full precision.

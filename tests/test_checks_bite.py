@@ -90,8 +90,8 @@ def test_a_changed_seed_fails_its_chapter(tmp_path):
     seed = '"rng = np.random.default_rng(0)\\n"'
     assert text.count(seed) == 1
     copy.write_text(text.replace(seed, seed.replace("(0)", "(7)")))
-    for data in ("data",):  # what a chapter may read beside it
-        shutil.copytree(chapter.parent / data, tmp_path / data)
+    # the data a chapter may read beside it
+    shutil.copytree(chapter.parent / "data", tmp_path / "data")
     code, out = nbval([copy])
     assert code == 1, out[-3000:]
     failed = FAILED_CELL.search(out)

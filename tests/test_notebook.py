@@ -57,3 +57,14 @@ def test_bad_input_is_refused(name, value, message):
 def test_works_without_myst_nb(monkeypatch):
     monkeypatch.setattr(notebook, "_myst_glue", None)
     assert notebook.glue("plain", 0.1 + 0.2) is None
+
+
+def test_glue_all_glues_each_keyword(monkeypatch):
+    stored = {}
+    monkeypatch.setattr(
+        notebook,
+        "_myst_glue",
+        lambda n, v, display: stored.update({n: (v, display)}),
+    )
+    assert notebook.glue_all(a=np.float64(0.5), b=np.int64(3)) is None
+    assert stored == {"a": (0.5, False), "b": (3, False)}

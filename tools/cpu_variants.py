@@ -120,8 +120,6 @@ def run(
             "--dist",
             "loadscope",
             "-q",
-            "-p",
-            "no:randomly",
             *extra,
             *paths,
         ],
