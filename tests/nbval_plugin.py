@@ -14,10 +14,13 @@ compares each output with the one stored in the notebook.
 - After any failure, the summary says what to do.
 """
 
+import json
+import os
+
 import pytest
 from nbval.plugin import IPyNbCell
 
-from tools.compare import agree, flatten
+from tools.compare import agree, flatten, margin
 
 HINT = (
     "A chapter's stored outputs differ from a fresh run (nbval).\n"
@@ -63,10 +66,29 @@ def _compare_outputs(self, test, ref, skip_compare=None):
             )
             return False
         for a, b in zip(values, new[key], strict=True):
+            _record_margin(self, key, a, b)
             if not agree(key, a, b):
                 self.format_output_compare(key, a, b)
                 return False
     return True
+
+
+def _record_margin(cell, key, stored, new):
+    """With LOSSBOOK_MARGINS=<file>, append every output that is not the
+    stored one, with the share of the tolerance it uses (tools/cpu_variants
+    reports the closest calls)."""
+    target = os.environ.get("LOSSBOOK_MARGINS")
+    if not target or stored == new:
+        return
+    record = {
+        "cell": describe(cell),
+        "key": key,
+        "margin": margin(key, stored, new),
+        "stored": _shorten(stored, 80),
+        "new": _shorten(new, 80),
+    }
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
 
 
 IPyNbCell.format_output_compare = _stored_then_new

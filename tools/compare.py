@@ -102,6 +102,48 @@ def agree(key: str, stored: object, new: object) -> bool:
     return stored == new
 
 
+def margin(key: str, stored: object, new: object) -> float:
+    """How much of the allowed difference a fresh value uses: 0 when it is
+    the stored value, 1 at the limit of :func:`agree`, ``inf`` for a
+    difference no tolerance covers (text, a count, a figure).
+
+    >>> round(margin("glue:a", "0.5", "0.50000025"), 6)
+    0.5
+    >>> margin("stdout", "loss 0.8164", "loss 0.8165") <= 1
+    True
+    >>> margin("image/png", "iVBOR1", "iVBOR2")
+    inf
+    """
+    if stored == new:
+        return 0.0
+    if (
+        key.startswith("glue:")
+        and isinstance(stored, str)
+        and isinstance(new, str)
+    ):
+        try:
+            a, b = float(stored), float(new)
+        except ValueError:
+            return math.inf
+        if _is_integer(stored) or _is_integer(new) or a == 0:
+            return math.inf
+        return abs(a - b) / (GLUED_RTOL * abs(a))
+    if key in TEXT_KEYS and isinstance(stored, str) and isinstance(new, str):
+        a, b = _split(stored), _split(new)
+        if len(a) != len(b) or a[::2] != b[::2]:
+            return math.inf
+        worst = 0.0
+        for x, y in zip(a[1::2], b[1::2], strict=True):
+            if x == y:
+                continue
+            if _is_integer(x) or _is_integer(y):
+                return math.inf
+            unit = max(_last_digit_unit(x), _last_digit_unit(y))
+            worst = max(worst, abs(float(x) - float(y)) / unit)
+        return worst
+    return math.inf
+
+
 def flatten(outputs, skip=()) -> dict[str, list]:
     """A cell's outputs as ``{key: [values in order]}``, as nbval compares them.
 

@@ -23,9 +23,12 @@ least the others passed.
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -98,8 +101,10 @@ def run(
     changes: dict[str, str | None],
     extra: list[str],
     paths: list[str],
-) -> int:
+    margins: Path,
+) -> tuple[int, list[str]]:
     env = dict(os.environ)
+    env["LOSSBOOK_MARGINS"] = str(margins)
     for key, value in changes.items():
         if value is None:
             env.pop(key, None)
@@ -110,7 +115,9 @@ def run(
     )
     print(f"=== {name}: env {shown}", flush=True)
     start = time.monotonic()
-    result = subprocess.run(
+    # Tee pytest's output and keep its short summary ("FAILED ...", "ERROR
+    # ...") for the final report.
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -120,18 +127,60 @@ def run(
             "--dist",
             "loadscope",
             "-q",
+            "-rfE",
             *extra,
             *paths,
         ],
         cwd=ROOT,
         env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
+    summary = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        if line.startswith(("FAILED ", "ERROR ")):
+            summary.append("    " + line.rstrip()[:300])
+    returncode = process.wait()
     print(
-        f"=== {name}: {'passed' if result.returncode == 0 else 'FAILED'} "
+        f"=== {name}: {'passed' if returncode == 0 else 'FAILED'} "
         f"in {time.monotonic() - start:.0f} s",
         flush=True,
     )
-    return result.returncode
+    return returncode, summary
+
+
+def closest(margins: Path, count: int = 3) -> list[str]:
+    """The outputs that moved most, as lines: every one beyond the rule's
+    limit, then the ``count`` closest calls within it."""
+    try:
+        lines = margins.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return ["    every output identical to the stored one"]
+    records = sorted(
+        (json.loads(line) for line in lines), key=lambda r: -r["margin"]
+    )
+    beyond = [r for r in records if r["margin"] > 1]
+    within = [r for r in records if r["margin"] <= 1][:count]
+    shown = []
+    for r in beyond + within:
+        share = (
+            "beyond any tolerance"
+            if math.isinf(r["margin"])
+            else f"{r['margin']:.2g} of the tolerance"
+        )
+        shown.append(
+            f"    {r['cell']}: {r['key']} {share}\n"
+            f"      stored {r['stored']!r}\n      new    {r['new']!r}"
+        )
+    moved = len(records)
+    shown.insert(
+        0,
+        f"    {moved} outputs not bit-identical, {len(beyond)} beyond the rule",
+    )
+    return shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,20 +201,29 @@ def main(argv: list[str] | None = None) -> int:
         for name, changes, reason in chosen:
             print(f"{name:<16} {changes}  {reason or 'runs here'}")
         return 0
-    outcomes = {}
-    for name, changes, reason in chosen:
+    outcomes: dict[str, bool | None] = {}
+    notes: dict[str, list[str]] = {}
+    scratch = Path(tempfile.mkdtemp(prefix="cpu-variants-"))
+    for number, (name, changes, reason) in enumerate(chosen):
         if reason:
             print(f"=== {name}: not runnable here ({reason})", flush=True)
             outcomes[name] = None
         else:
             paths = [f"book/{nb}.ipynb" for nb in args.nb or []] or ["book"]
-            outcomes[name] = run(name, changes, extra, paths) == 0
+            margins = scratch / f"{number}.jsonl"
+            code, failures = run(name, changes, extra, paths, margins)
+            outcomes[name] = code == 0
+            notes[name] = failures + closest(margins)
     ran = [n for n, ok in outcomes.items() if ok is not None]
     failed = [n for n, ok in outcomes.items() if ok is False]
-    print("CPU variants:")
+    # The summary comes last and says what moved, so that the tail of a CI
+    # log is enough to see why a variant failed.
+    print("CPU variants (what moved most, against the book's rule):")
     for name, ok in outcomes.items():
         state = {None: "not runnable here", True: "passed", False: "FAILED"}
         print(f"  {name:<16} {state[ok]}")
+        for line in notes.get(name, []):
+            print(line)
     if not ran:
         print("no variant could run on this machine")
         return 1
