@@ -1,0 +1,382 @@
+"""The book's editions in other languages: Sphinx's gettext machinery.
+
+The English pages are the source.  ``sphinx-build -b gettext`` extracts
+every message of every page (a paragraph, a heading, a list item, a caption,
+with its roles and math) into ``_build/gettext/<page>.pot``; each edition
+keeps its translations in ``locales/<language>/LC_MESSAGES/<page>.po``; a
+build with ``language`` set replaces each message by its translation.  The
+code cells, their printed outputs and figures are not messages: every edition
+shows the same executed notebooks, and pastes the same glued numbers.
+
+    python -m tools.i18n update     # extract, then merge into the catalogs
+    python -m tools.i18n build zh_CN  # the edition's HTML: _build/html/zh/
+    python -m tools.i18n stats      # translated / untranslated / fuzzy
+
+``update`` marks a message whose English changed as *fuzzy* (babel's
+matching keeps the old translation as a starting point); the checks
+(``tests/test_i18n.py``) fail on a fuzzy or untranslated message until it is
+translated again.
+
+One step is done here rather than by hand in every message: a glued value
+in a translated message must name its notebook (``{glue:text}`log-loss.ipynb
+::ll_undecided:.3f```), because Sphinx parses a translation as a document of
+its own, which holds no glued data.  Catalogs keep the short form the English
+uses; :func:`build_catalogs` writes the long form into the copy the build
+reads (``_build/locales``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "locales"
+TEMPLATES = ROOT / "_build" / "gettext"
+BUILT_LOCALES = ROOT / "_build" / "locales"
+
+EDITIONS = {"zh_CN": "zh"}
+"""Each edition's language and the folder of ``_build/html`` it is built in."""
+
+ENGLISH_ONLY = frozenset({"book/api"})
+"""Pages every edition shows in English (the API reference: docstrings)."""
+
+GLUE = re.compile(r"(\{glue(?::\w+)?\}`)(?![^`]*::)([^`]*`)")
+ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$]+\$", re.S)
+CODE = re.compile(r"``.+?``|`[^`]+`")
+LINK = re.compile(r"\]\((?P<url>[^)]+)\)")
+HTML = re.compile(r"<[^>]+>")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+TIGHT = re.compile(rf"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]")
+ASCII_PUNCT = re.compile(rf"[{CJK}][,.;:?!()]")
+
+
+def catalog_path(language: str, page: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{page}.po"
+
+
+def pages() -> list[str]:
+    """The pages with messages to translate (``book/log-loss``)."""
+    found = sorted(
+        str(p.relative_to(TEMPLATES).with_suffix(""))
+        for p in TEMPLATES.rglob("*.pot")
+    )
+    return [
+        p for p in found if p.startswith("book/") and p not in ENGLISH_ONLY
+    ]
+
+
+def sphinx(builder: str, out: Path, language: str | None = None, **config):
+    """Build the book with Jupyter Book's configuration (``_config.yml``,
+    ``_toc.yml``), as ``jupyter-book build`` does, with ``config`` on top."""
+    from jupyter_book.sphinx import build_sphinx
+
+    overrides = {
+        "external_toc_path": str(ROOT / "_toc.yml"),
+        "latex_individualpages": False,
+        "gettext_compact": False,
+        "gettext_uuid": False,
+        "gettext_location": False,
+        **config,
+    }
+    if language:
+        overrides |= {
+            "language": language,
+            "locale_dirs": [str(BUILT_LOCALES)],
+        }
+    doctrees = ROOT / "_build" / f".doctrees-{language or builder}"
+    strict = builder != "gettext"
+    return build_sphinx(
+        ROOT,
+        out,
+        noconfig=True,
+        path_config=str(ROOT / "_config.yml"),
+        confoverrides=overrides,
+        builder=builder,
+        doctreedir=doctrees,
+        warningiserror=strict,
+        keep_going=strict,
+        quiet=True,
+    )
+
+
+def catalogs(language: str) -> list[str]:
+    """The pages the edition has catalogs for (``book/log-loss``)."""
+    base = LOCALES / language / "LC_MESSAGES"
+    return sorted(
+        str(p.relative_to(base).with_suffix("")) for p in base.rglob("*.po")
+    )
+
+
+def extract() -> None:
+    """Every message of the English pages into ``_build/gettext``."""
+    shutil.rmtree(TEMPLATES, ignore_errors=True)
+    if sphinx("gettext", TEMPLATES) != 0:
+        raise SystemExit("gettext extraction failed")
+
+
+def read(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def write(catalog: Catalog, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(
+            handle,
+            catalog,
+            width=0,
+            omit_header=False,
+            ignore_obsolete=True,
+            sort_output=False,
+        )
+
+
+def update(language: str) -> None:
+    """Merge the extracted messages into the edition's catalogs: new
+    messages arrive untranslated, changed ones fuzzy, removed ones go."""
+    extract()
+    for page in pages():
+        template = read(TEMPLATES / f"{page}.pot")
+        target = catalog_path(language, page)
+        if target.exists():
+            catalog = read(target)
+            catalog.update(template, update_header_comment=False)
+        else:
+            catalog = Catalog(locale=language, project="log-loss-book")
+            catalog.update(template)
+        catalog.project = "log-loss-book"
+        catalog.version = ""
+        for message in catalog:
+            if (
+                message.id
+                and not message.string
+                and not needs_words(message.id)
+            ):
+                message.string = message.id
+        write(catalog, target)
+        print(f"{target.relative_to(ROOT)}: {describe(catalog)}")
+
+
+def describe(catalog: Catalog) -> str:
+    messages = [m for m in catalog if m.id]
+    fuzzy = sum(m.fuzzy for m in messages)
+    empty = sum(not m.string for m in messages)
+    return f"{len(messages)} messages, {empty} untranslated, {fuzzy} fuzzy"
+
+
+def long_glue(text: str, page: str) -> str:
+    """Glue roles of ``page`` in the form a translation needs.
+
+    >>> long_glue("costs {glue:text}`ll_a:.3f` nats", "book/log-loss")
+    'costs {glue:text}`log-loss.ipynb::ll_a:.3f` nats'
+    >>> long_glue("{glue:sci}`x.ipynb::t:.1e`", "book/log-loss")
+    '{glue:sci}`x.ipynb::t:.1e`'
+    """
+    notebook = Path(page).name + ".ipynb"
+    return GLUE.sub(lambda m: f"{m[1]}{notebook}::{m[2]}", text)
+
+
+def terminology(language: str) -> dict:
+    path = LOCALES / language / "terminology.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _roles(text: str) -> Counter:
+    """The roles of a message other than {term}, as written."""
+    return Counter(m[0] for m in ROLE.finditer(text) if m["role"] != "term")
+
+
+def _terms(text: str) -> list[tuple[str, str]]:
+    """(words, target) of each {term} role."""
+    found = []
+    for m in ROLE.finditer(text):
+        if m["role"] == "term":
+            words, _, target = m["content"].partition(" <")
+            found.append((words, target.rstrip(">") if target else words))
+    return found
+
+
+def _prose(text: str, glue: str = "0", ref: str = "※") -> str:
+    """A message with its markup reduced to what a reader sees next to the
+    words: a glued number as ``glue``, a reference as ``ref``, a term by its
+    words, math and code as a Latin letter."""
+
+    def role(m: re.Match) -> str:
+        if m["role"].startswith("glue"):
+            return glue
+        if m["role"] == "term":
+            return m["content"].partition(" <")[0]
+        return ref
+
+    text = ROLE.sub(role, text)
+    text = MATH.sub("x", text)
+    text = CODE.sub("x", text)
+    text = LINK.sub("]", text)
+    return HTML.sub("", text)
+
+
+def _numbers(text: str) -> Counter:
+    bare = ROLE.sub(" ", text)
+    bare = CODE.sub(" ", MATH.sub(" ", LINK.sub(" ", HTML.sub(" ", bare))))
+    return Counter(NUMBER.findall(bare))
+
+
+def needs_words(message_id: str) -> bool:
+    """Whether a message has words to translate (not only math, code,
+    references and glued numbers).
+
+    >>> needs_words("$a = \\sigma(z)$"), needs_words("{ref}`chapter-log-loss`")
+    (False, False)
+    >>> needs_words("the label of a sample")
+    True
+    """
+    return re.search(r"[A-Za-z]{2,}", _prose(message_id, ref="")) is not None
+
+
+def message_problems(source: str, translation: str, terms: dict) -> list[str]:
+    """What a translation changed that it must keep, or breaks of the
+    edition's conventions.
+
+    >>> terms = {"terms": {"log loss": {"zh": "对数损失"}}, "required": []}
+    >>> message_problems("costs {glue:text}`a:.3f` nats", "花费 {glue:text}`a:.3f` 奈特", terms)
+    []
+    >>> for problem in message_problems(
+    ...     "costs {glue:text}`a:.3f`", "花费0.693", terms
+    ... ):
+    ...     print(problem)
+    glue roles, references or citations differ
+    number 0.693 is not in the English
+    no space between Chinese and Latin or digits: 费0
+    """
+    found = []
+    if _roles(source) != _roles(translation):
+        found.append("glue roles, references or citations differ")
+    if Counter(MATH.findall(source)) != Counter(MATH.findall(translation)):
+        found.append("math differs")
+    if Counter(CODE.findall(ROLE.sub("", source))) != Counter(
+        CODE.findall(ROLE.sub("", translation))
+    ):
+        found.append("inline code differs")
+    if Counter(LINK.findall(source)) != Counter(LINK.findall(translation)):
+        found.append("link targets differ")
+    extra = _numbers(translation) - _numbers(source)
+    found += [f"number {n} is not in the English" for n in extra]
+    table = terms["terms"]
+    source_terms = _terms(source)
+    if sorted(t for _, t in source_terms) != sorted(
+        t for _, t in _terms(translation)
+    ):
+        found.append("{term} targets differ")
+    for words, target in _terms(translation):
+        entry = next(
+            (v for k, v in table.items() if k.lower() == target.lower()), None
+        )
+        if entry is None:
+            continue
+        allowed = [entry["zh"], *entry.get("also", [])]
+        if not any(a.lower() in words.lower() for a in allowed):
+            found.append(f"{{term}} {target!r} should say {entry['zh']}")
+    english = _prose(source).lower()
+    chinese = _prose(translation)
+    for term in terms.get("required", []):
+        if re.search(rf"\b{re.escape(term)}\b", english):
+            entry = table[term]
+            allowed = [entry["zh"], *entry.get("also", [])]
+            if not any(a in chinese for a in allowed):
+                found.append(f"{term!r} should be translated {entry['zh']}")
+    shown = _prose(translation, glue="0", ref="※")
+    for m in TIGHT.finditer(shown):
+        found.append(f"no space between Chinese and Latin or digits: {m[0]}")
+    for m in ASCII_PUNCT.finditer(shown):
+        found.append(f"ASCII punctuation after Chinese: {m[0]}")
+    return found
+
+
+def problems(language: str, page: str) -> list[str]:
+    """Every problem of one page's catalog, as ``page: message: problem``."""
+    path = catalog_path(language, page)
+    if not path.exists():
+        return [f"{page}: no catalog"]
+    terms = terminology(language)
+    found = []
+    for message in read(path):
+        if not message.id:
+            continue
+        head = f"{page}: {message.id[:60]!r}"
+        if not message.string:
+            found.append(f"{head}: untranslated")
+            continue
+        if message.fuzzy:
+            found.append(f"{head}: fuzzy (the English changed)")
+        found += [
+            f"{head}: {p}"
+            for p in message_problems(message.id, message.string, terms)
+        ]
+    return found
+
+
+def build_catalogs(language: str) -> Path:
+    """The catalogs as the build reads them (``_build/locales``)."""
+    out = BUILT_LOCALES / language / "LC_MESSAGES"
+    shutil.rmtree(out, ignore_errors=True)
+    for source in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
+        page = str(
+            source.relative_to(LOCALES / language / "LC_MESSAGES").with_suffix(
+                ""
+            )
+        )
+        catalog = read(source)
+        for message in catalog:
+            if message.id and message.string:
+                message.string = long_glue(message.string, page)
+        write(catalog, out / f"{page}.po")
+    return BUILT_LOCALES
+
+
+def build(language: str) -> int:
+    build_catalogs(language)
+    out = ROOT / "_build" / "html" / EDITIONS[language]
+    return sphinx("html", out, language=language, nitpicky=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "command", choices=["update", "build", "stats", "check"]
+    )
+    parser.add_argument("language", nargs="?", default="zh_CN")
+    parser.add_argument("--page", action="append", help="book/<name>")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        # pages() reads the extracted templates; the catalogs list themselves
+        found = [
+            line
+            for page in args.page or catalogs(args.language)
+            for line in problems(args.language, page)
+        ]
+        print("\n".join(found) or "no problems")
+        return 1 if found else 0
+    if args.command == "update":
+        update(args.language)
+    elif args.command == "build":
+        return build(args.language)
+    else:
+        for source in sorted((LOCALES / args.language).rglob("*.po")):
+            print(f"{source.relative_to(ROOT)}: {describe(read(source))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
