@@ -226,11 +226,12 @@ def test_printed_output_fits_the_code_column(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_code_cells_are_short(path):
-    """One idea per cell: no code cell over 30 lines (the chapters aim at
-    about 25; a longer cell is split, its plumbing moved to lossbook)."""
+    """One idea per cell: no code cell over 25 lines (a longer cell is
+    split, with a sentence of prose before its second part, or its plumbing
+    moved to lossbook)."""
     long = [
         (number, len(cell.source.splitlines()))
         for number, cell in enumerate(read(path).cells, start=1)
-        if cell.cell_type == "code" and len(cell.source.splitlines()) > 30
+        if cell.cell_type == "code" and len(cell.source.splitlines()) > 25
     ]
     assert not long, f"{path.name}: cells (number, lines) too long: {long}"
