@@ -99,14 +99,40 @@ def same(stored, fresh):
     )
 
 
-def test_the_bundle_holds_what_a_reader_needs():
-    with zipfile.ZipFile(bundle.ZIP) as z:
+@pytest.mark.parametrize("edition", sorted(bundle.ZIPS))
+def test_the_bundle_holds_what_a_reader_needs(edition):
+    with zipfile.ZipFile(bundle.ZIPS[edition]) as z:
         names = set(z.namelist())
-    folder = bundle.NAME
+    folder = bundle.NAMES[edition]
     assert {f"{folder}/README.md", f"{folder}/requirements.txt"} <= names
     assert any(n.startswith(f"{folder}/wheels/lossbook-") for n in names)
     assert {f"{folder}/{p.name}" for p in toc_notebooks()} <= names
+    assert f"{folder}/glossary.ipynb" in names
     assert f"{folder}/data/benchmark.json" in names
+
+
+def test_student_notebooks_run_with_their_answer_cells_empty(reader_folder):
+    """The student edition leaves out the solutions' code: no later cell may
+    need it.  Every student notebook runs top to bottom in the reader's
+    environment."""
+    home = reader_folder.parent
+    with zipfile.ZipFile(bundle.ZIPS["student"]) as z:
+        z.extractall(home)
+    folder = home / bundle.NAMES["student"]
+    python = home / "venv" / "bin" / "python"
+    subprocess.run([str(python), str(home / "run.py")], cwd=folder, check=True)
+    ran = sorted(folder.glob("*.ipynb"))
+    assert len(ran) == len(toc_notebooks()) + 1  # and the glossary
+    for path in ran:
+        nb = nbformat.read(path, as_version=4)
+        errors = [
+            out
+            for cell in nb.cells
+            if cell.cell_type == "code"
+            for out in cell.get("outputs", [])
+            if out.get("output_type") == "error"
+        ]
+        assert not errors, f"{path.name}: {errors[0]['ename']}"
 
 
 @pytest.mark.parametrize("chapter", toc_notebooks(), ids=lambda p: p.stem)

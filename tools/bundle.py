@@ -3,7 +3,11 @@
     python -m tools.bundle            # _build/bundle/log-loss-book-notebooks.zip
     python -m tools.bundle --lock     # re-resolve requirements-reader.txt
 
-The zip holds one folder with every chapter notebook and its stored outputs,
+Two zips, one for each edition of the reader notebooks (``tools/reader.py``:
+the chapters in plain Markdown, numbers written in): the **teacher** edition
+keeps every solution, the **student** edition has an empty answer cell in
+its place.  Each holds one folder with every chapter notebook and its stored
+outputs, the glossary as a notebook,
 the data files the chapters read, the wheel of ``lossbook`` built from this
 checkout (the same artefact ``make dist`` builds), a ``requirements.txt`` of
 exact pins of what the chapters import plus JupyterLab to open them (from
@@ -22,11 +26,18 @@ import sys
 import tempfile
 import zipfile
 
+import nbformat
+
+from tools.reader import GLOSSARY, glossary_notebook, reader_notebook
 from tools.toc import ROOT, toc_notebooks
 
 NAME = "log-loss-book-notebooks"
 OUT = ROOT / "_build" / "bundle"
 ZIP = OUT / "site" / f"{NAME}.zip"  # site/: copied into the HTML
+NAMES = {"teacher": NAME, "student": f"{NAME}-student"}
+ZIPS = {
+    edition: OUT / "site" / f"{name}.zip" for edition, name in NAMES.items()
+}
 READER = ROOT / "requirements-reader.txt"
 DATA = ROOT / "book" / "data"
 # What the chapters import, and what a reader needs to open and run them.
@@ -62,13 +73,26 @@ shows stored in it, and everything needed to run it again.
        jupyter lab
 
 Each chapter runs top to bottom in a fresh kernel and reproduces the stored
-outputs. The numbers in the prose come from the chapter's own cells: the
-notebooks write them as `{{glue:text}}` roles, which only the built book
-turns into values.
+outputs. The numbers in the prose were computed by the chapter's own cells
+when the book was built, and are written in as the book shows them; links go
+to the other notebooks of this folder and to `glossary.ipynb`.
+
+{edition}
 
 Folders: `data/` holds the files the chapters read (the benchmark of the
 Numerics appendix); `wheels/` holds lossbook.
 """
+EDITION_NOTE = {
+    "teacher": (
+        "This is the edition with solutions: each exercise is followed by its "
+        "worked solution, code included. The student edition "
+        f"({NAME}-student.zip) has an empty answer cell in its place."
+    ),
+    "student": (
+        "This is the student edition: each exercise is followed by an empty "
+        "code cell for your answer; the solutions are in the book."
+    ),
+}
 
 
 def lock():
@@ -145,7 +169,7 @@ def wheel():
 
 
 def build():
-    """Write the zip."""
+    """Write both zips."""
     built = wheel()
     pins = [
         line
@@ -153,17 +177,27 @@ def build():
         if line and not line.startswith("#")
     ]
     requirements = "\n".join([*pins, f"./wheels/{built.name}"]) + "\n"
-    ZIP.parent.mkdir(parents=True, exist_ok=True)
-    ZIP.unlink(missing_ok=True)
-    with zipfile.ZipFile(ZIP, "w", zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr(f"{NAME}/README.md", README.format(wheel=built.name))
-        bundle.writestr(f"{NAME}/requirements.txt", requirements)
-        bundle.write(built, f"{NAME}/wheels/{built.name}")
-        for chapter in toc_notebooks():
-            bundle.write(chapter, f"{NAME}/{chapter.name}")
-        for data in sorted(DATA.iterdir()):
-            bundle.write(data, f"{NAME}/data/{data.name}")
-    print(f"wrote {ZIP.relative_to(ROOT)}")
+    for edition, name in NAMES.items():
+        target = ZIPS[edition]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        readme = README.format(wheel=built.name, edition=EDITION_NOTE[edition])
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
+            bundle.writestr(f"{name}/README.md", readme)
+            bundle.writestr(f"{name}/requirements.txt", requirements)
+            bundle.write(built, f"{name}/wheels/{built.name}")
+            for chapter in toc_notebooks():
+                notebook = reader_notebook(chapter, edition)
+                bundle.writestr(
+                    f"{name}/{chapter.name}", nbformat.writes(notebook) + "\n"
+                )
+            bundle.writestr(
+                f"{name}/{GLOSSARY}",
+                nbformat.writes(glossary_notebook()) + "\n",
+            )
+            for data in sorted(DATA.iterdir()):
+                bundle.write(data, f"{name}/data/{data.name}")
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -59,13 +59,14 @@ class Resolver:
     """Turns the roles of a chapter's MyST prose into plain MyST."""
 
     def __init__(self, chapter, labels, cites):
-        self.values = glued(chapter)
+        # a Markdown page glues nothing of its own (it names the notebook)
+        self.values = glued(chapter) if chapter.suffix == ".ipynb" else {}
         self.labels = labels
         self.cites = cites
 
     def glue(self, kind, content):
-        target, _, spec = content.partition(":")
-        doc, _, name = target.rpartition("::")
+        doc, _, target = content.rpartition("::")
+        name, _, spec = target.partition(":")
         values = glued(ROOT / "book" / doc) if doc else self.values
         text = format_plain_text(values[name], spec or "s")
         if kind == "sci":

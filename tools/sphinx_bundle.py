@@ -1,42 +1,86 @@
-"""Sphinx extension: offer the notebook bundle on every page.
+"""Sphinx extension: offer the reader notebooks on every page.
 
-``make book`` builds the bundle (``python -m tools.bundle``) into
-``_build/bundle/site/``, which ``html_extra_path`` copies to the root of the
-HTML.  This adds it to each page's download menu, next to the page's own
-``.ipynb``, so a reader who downloads one chapter sees where to get all of
-them with lossbook and the exact requirements.
+``make book`` builds the notebook bundle (``python -m tools.bundle``) into
+``_build/bundle/site/``: one zip with the solutions (for self-study and for
+teachers) and one student zip with an empty answer cell in place of each
+solution.  ``html_extra_path`` copies both to the root of the HTML; this
+extension adds them to each page's download menu, next to the page's own
+``.ipynb``.  That single-chapter download is the reader notebook too: the
+chapter in plain Markdown with its numbers written in (``tools/reader.py``),
+not the MyST source, which plain Jupyter shows as markup.
 """
 
 from pathlib import Path
 
+import nbformat
 
-def _bundle_name(app):
-    """The zip that html_extra_path copies into the HTML, if there is one."""
+BUTTONS = (
+    # (zip name ends with, text, tooltip)
+    (
+        "-student.zip",
+        "student notebooks (.zip)",
+        "Every chapter with an empty cell for each answer, lossbook and its requirements",
+    ),
+    (
+        "-notebooks.zip",
+        "all notebooks (.zip)",
+        "Every chapter with its solutions, lossbook and its requirements",
+    ),
+)
+
+
+def _bundles(app):
+    """The zips that html_extra_path copies into the HTML, by name."""
+    found = []
     for folder in app.config.html_extra_path:
-        found = sorted((Path(app.confdir) / folder).glob("*.zip"))
-        if found:
-            return found[0].name
-    return None
+        found += [p.name for p in (Path(app.confdir) / folder).glob("*.zip")]
+    return found
 
 
-def _add_bundle_button(app, pagename, templatename, context, doctree):
-    name = _bundle_name(app)
-    for group in context.get("header_buttons", []) if name else []:
-        if group.get("label") == "download-buttons":
+def _add_bundle_buttons(app, pagename, templatename, context, doctree):
+    names = _bundles(app)
+    for group in context.get("header_buttons", []) if names else []:
+        if group.get("label") != "download-buttons":
+            continue
+        for suffix, text, tooltip in BUTTONS:
+            name = next((n for n in names if n.endswith(suffix)), None)
+            if name is None:
+                continue
             group["buttons"].insert(
                 1,
                 {
                     "type": "link",
                     "url": context["pathto"](name, 1),
-                    "text": "all notebooks (.zip)",
+                    "text": text,
                     "icon": "fas fa-file-zipper",
-                    "tooltip": "Every chapter, lossbook and its requirements",
-                    "label": "download-bundle-button",
+                    "tooltip": tooltip,
+                    "label": "download-student-button"
+                    if "student" in suffix
+                    else "download-bundle-button",
                 },
+            )
+
+
+def _reader_sources(app, exception):
+    """Replace each chapter's downloadable ``.ipynb`` by its reader
+    notebook (the edition with solutions)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from tools.reader import reader_notebook
+    from tools.toc import ROOT, toc_notebooks
+
+    for chapter in toc_notebooks():
+        relative = chapter.relative_to(ROOT)
+        target = Path(app.outdir) / "_sources" / relative
+        if target.exists():
+            notebook = reader_notebook(chapter, "teacher")
+            target.write_text(
+                nbformat.writes(notebook) + "\n", encoding="utf-8"
             )
 
 
 def setup(app):
     # after sphinx-book-theme builds the menu (priority 501)
-    app.connect("html-page-context", _add_bundle_button, priority=502)
+    app.connect("html-page-context", _add_bundle_buttons, priority=502)
+    app.connect("build-finished", _reader_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
