@@ -1,5 +1,5 @@
 r"""Evaluating models over many data sets: intervals, paired differences,
-precision–recall summaries and many logistic fits at once.
+precision–recall summaries, and many logistic fits and training runs at once.
 
 The book's experiments compare training methods by fitting each on many
 seeded data sets and scoring every fit on a test set.  This module holds the
@@ -14,17 +14,27 @@ the same rule:
   set;
 - :func:`fit_logistic`: the minimiser of the (smoothed, weighted, penalised)
   mean log loss on every data set at once, to the last digit, by Newton's
-  method.
+  method; :func:`fit_temperature`: the temperature that minimises the mean
+  log loss of given logits (temperature scaling), to the last digit;
+- :func:`descend_logistic`: gradient descent of logistic regression for many
+  runs at once (data sets, step sizes, penalties, smoothing), with the
+  training and validation curves of every run (a :class:`Descent`), the
+  weights of its last epoch and those of its lowest validation loss;
+  :func:`score_logistic`: the mean log loss and accuracy of such weights on
+  other data.
 
 Counterparts: ``scipy.stats.t.ppf`` (:func:`t_quantile`),
 ``sklearn.metrics.precision_recall_curve`` and ``average_precision_score``,
-``sklearn.linear_model.LogisticRegression`` (:func:`fit_logistic`).
+``sklearn.linear_model.LogisticRegression`` (:func:`fit_logistic`),
+:class:`lossbook.LogisticRegression` run once per run
+(:func:`descend_logistic`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -43,12 +53,16 @@ from .binary import (
 from .smoothing import smooth_labels
 
 __all__ = [
+    "Descent",
     "average_precision",
+    "descend_logistic",
     "fit_logistic",
+    "fit_temperature",
     "mean_interval",
     "paired_difference",
     "precision_at_recall",
     "precision_recall_curve",
+    "score_logistic",
     "t_quantile",
 ]
 
@@ -474,3 +488,339 @@ def _backtrack(
         pending &= ~ok
         scale = np.where(pending, scale / 2, scale)
     return new_v, new_loss
+
+
+def fit_temperature(y: ArrayLike, logits: ArrayLike) -> float | FloatArray:
+    r"""Temperature scaling: the temperature :math:`T > 0` whose logits
+    :math:`z_i / T` have the lowest mean log loss on the labels :math:`y`,
+
+    .. math:: T^* = 1 / c^*, \qquad c^* = \arg\min_{c \ge 0}
+              \frac1n \sum_{i=1}^n \ell(y_i, c\, z_i)
+
+    with :math:`\ell` the binary cross-entropy from logits (Guo et al.,
+    2017, fit :math:`T` on held-out data).  The mean loss is convex in
+    :math:`c`, with slope :math:`\frac1n \sum_i z_i\,(\sigma(c z_i) - y_i)`
+    rising in :math:`c`; its root is found by bisection down to adjacent
+    floats, so :math:`c^*` is the minimiser to its last digit (comparing
+    loss values instead resolves only about eight digits: the loss is too
+    flat near its minimum).
+
+    Two cases have no finite positive minimiser: a slope of 0 or more at
+    :math:`c = 0` (the logits point the wrong way, or nowhere: the loss is
+    lowest at :math:`z / T = 0`) gives ``inf``, and a slope that stays
+    negative (every sample on its right side: the loss falls without end as
+    the logits grow) gives ``0.0``.
+
+    Args:
+        y: 0/1 labels, 1-D, or 2-D with one data set per row.
+        logits: the logits :math:`z`, of the same shape.
+
+    Returns:
+        A float for 1-D input, else one temperature per row.
+
+    >>> T = fit_temperature([1, 1, 0], [1.0, 1.0, 1.0])  # sigma(1 / T) = 2/3
+    >>> round(T, 12), round(1 / math.log(2), 12)
+    (1.442695040889, 1.442695040889)
+    """
+    t = check_hard_labels(as_float_array(y, "y", ndim=(1, 2)), "y")
+    z = as_float_array(logits, "logits", ndim=(1, 2)).astype(np.float64)
+    if t.shape != z.shape:
+        raise ValueError(
+            f"y and logits must have the same shape, got {t.shape} and "
+            f"{z.shape}"
+        )
+    t2, z2 = np.atleast_2d(t), np.atleast_2d(z)
+
+    def slope(c: FloatArray) -> FloatArray:
+        return np.mean(z2 * (sigmoid(c[:, None] * z2) - t2), axis=1)
+
+    at_zero = np.mean(z2 * (0.5 - t2), axis=1)
+    at_infinity = np.mean(z2 * ((z2 > 0) - t2), axis=1)
+    finite = (at_zero < 0) & (at_infinity > 0)
+    lo, hi = np.zeros(len(z2)), np.ones(len(z2))
+    while np.any(rising := finite & (slope(hi) <= 0)):
+        lo, hi = np.where(rising, hi, lo), np.where(rising, 2 * hi, hi)
+    while True:  # bisection down to adjacent floats
+        mid = lo + (hi - lo) / 2
+        open_ = finite & (mid > lo) & (mid < hi)
+        if not open_.any():
+            break
+        below = slope(mid) < 0
+        lo = np.where(open_ & below, mid, lo)
+        hi = np.where(open_ & ~below, mid, hi)
+    with np.errstate(divide="ignore"):
+        temperature = np.where(
+            finite, 1 / hi, np.where(at_zero >= 0, np.inf, 0.0)
+        )
+    return float(temperature[0]) if t.ndim == 1 else temperature
+
+
+# ------------------------------------------------------------- descent
+
+
+class Descent(NamedTuple):
+    """What :func:`descend_logistic` records.
+
+    The curves have shape ``(epochs, *runs)``, one value per epoch and run;
+    the weights have shape ``(*runs, d + 1)``, the ``d`` feature weights then
+    the intercept (as :func:`fit_logistic` returns them).  A ``Descent``
+    unpacks like a tuple, in this order.
+    """
+
+    train_loss: FloatArray
+    """The mean log loss on the training data after each epoch."""
+    val_loss: FloatArray
+    """The mean log loss on the validation data after each epoch."""
+    train_accuracy: FloatArray
+    """The share of training samples classified right after each epoch."""
+    val_accuracy: FloatArray
+    """The share of validation samples classified right after each epoch."""
+    weights: FloatArray
+    """The weights after the last epoch."""
+    best_weights: FloatArray
+    """The weights after the epoch of the lowest validation loss (the first,
+    on a tie): early stopping with unlimited patience."""
+
+
+def score_logistic(
+    X: ArrayLike, y: ArrayLike, *, weights: ArrayLike
+) -> tuple[float | FloatArray, float | FloatArray]:
+    r"""The mean log loss and the accuracy of logistic-regression weights on
+    each data set: with the logits :math:`z_i = x_i \cdot w + b`,
+
+    .. math:: \frac1n \sum_{i=1}^n \ell(y_i, z_i), \qquad
+              \frac1n \sum_{i=1}^n \big[\, [z_i > 0] = y_i \,\big]
+
+    with :math:`\ell` the binary cross-entropy from logits
+    (:func:`lossbook.binary_cross_entropy_with_logits`); a logit of exactly
+    0 counts as a prediction of class 0.  The leading axes of ``X``, ``y``
+    and ``weights`` broadcast, so one call scores many weights on many data
+    sets.
+
+    Args:
+        X: features, shape ``(..., n, d)``.
+        y: 0/1 labels, shape ``(..., n)``.
+        weights: shape ``(..., d + 1)``, the feature weights then the
+            intercept, as :func:`fit_logistic` and :func:`descend_logistic`
+            return them.
+
+    Returns:
+        ``(loss, accuracy)``: floats for a single data set and weights, else
+        arrays of the broadcast leading shape.
+
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> loss, accuracy = score_logistic(X, [0, 1, 0, 1], weights=[1.0, -1.5])
+    >>> round(loss, 6), accuracy  # logits -1.5, -0.5, 0.5 and 1.5
+    (0.587745, 0.5)
+    """
+    A = _features(X, "X")
+    t = _labels(y, "y", A, "X")
+    w = as_float_array(weights, "weights").astype(np.float64)
+    if w.ndim == 0 or w.shape[-1] != A.shape[-1] + 1:
+        raise ValueError(
+            f"weights must end in {A.shape[-1] + 1} values (the {A.shape[-1]} "
+            f"weights of X's features, then the intercept), got shape "
+            f"{w.shape}"
+        )
+    _runs(X=A.shape[:-2], y=t.shape[:-1], weights=w.shape[:-1])
+    loss, accuracy = _score(_with_intercept(A), t, w)
+    if loss.ndim == 0:
+        return float(loss), float(accuracy)
+    return loss, accuracy
+
+
+def descend_logistic(
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    eval_set: tuple[ArrayLike, ArrayLike],
+    step_scale: ArrayLike = 1.0,
+    l2: ArrayLike = 0.0,
+    label_smoothing: ArrayLike = 0.0,
+    epochs: int = 2000,
+) -> Descent:
+    r"""Full-batch gradient descent of logistic regression for many runs at
+    once, recording the training and validation curves after every epoch.
+
+    From zero weights, each run takes the steps of
+    :class:`lossbook.LogisticRegression` (log loss, full batch): with
+    :math:`\tilde x_i = (x_i, 1)` and the smoothed labels
+    :math:`t_i = (1 - \varepsilon)\, y_i + \varepsilon / 2`,
+
+    .. math:: v \leftarrow v - \eta \Big( \frac1n \sum_{i=1}^n
+              \big(\sigma(\tilde x_i \cdot v) - t_i\big)\, \tilde x_i
+              + \lambda\, (w, 0) \Big), \qquad
+              \eta = \frac{s}{\lVert \tilde X \rVert_2^2 / (4 n) + \lambda}
+
+    where :math:`v = (w, b)`, :math:`s` is ``step_scale`` and
+    :math:`\eta` at :math:`s = 1` is LogisticRegression's default step
+    :math:`1/L`, with :math:`L` a bound on the curvature of the objective
+    (the penalised mean log loss of the smoothed labels, which any
+    :math:`s < 2` lowers at every epoch).
+    After each epoch it records, on the training and on the validation data,
+    the mean log loss of the labels :math:`y` (without the penalty and the
+    smoothing: what :func:`score_logistic` measures) and the accuracy, and
+    it keeps each run's weights at its lowest validation loss.
+
+    The runs are the broadcast of the leading axes of ``X``, ``y``, the
+    validation data and the three options: ``X`` of shape ``(sets, n, d)``
+    with ``l2`` of shape ``(k, 1)`` trains every one of ``k`` penalties on
+    every set, ``(k, sets)`` runs.  Every run is computed on its own, as a
+    separate call would compute it; float32 input is computed in float64.
+
+    Args:
+        X: training features, shape ``(..., n, d)``.
+        y: 0/1 training labels, shape ``(..., n)``.
+        eval_set: the validation data ``(X_val, y_val)``, of shapes
+            ``(..., m, d)`` and ``(..., m)``.
+        step_scale: :math:`s > 0`, the step as a multiple of the default.
+        l2: the penalty :math:`\lambda \ge 0` on the weights (not the
+            intercept).
+        label_smoothing: :math:`\varepsilon \in [0, 1]`, for the training
+            targets only.
+        epochs: the number of steps, at least 1.
+
+    Returns:
+        A :class:`Descent`: four curves of shape ``(epochs, *runs)``, the
+        last weights and the best weights, of shape ``(*runs, d + 1)``.
+
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> y = [0, 0, 1, 1]
+    >>> run = descend_logistic(X, y, eval_set=(X, y), epochs=3)
+    >>> np.round(run.train_loss, 4), run.train_accuracy
+    (array([0.5484, 0.5094, 0.4762]), array([0.75, 0.75, 0.75]))
+    >>> runs = descend_logistic(X, y, eval_set=(X, y), l2=[0.0, 0.1], epochs=3)
+    >>> runs.val_loss.shape, runs.weights.shape  # two runs
+    ((3, 2), (2, 2))
+    """
+    A = _features(X, "X")
+    t = _labels(y, "y", A, "X")
+    try:
+        X_val, y_val = eval_set
+    except (TypeError, ValueError):
+        raise ValueError("eval_set must be a pair (X_val, y_val)") from None
+    V = _features(X_val, "X_val")
+    if V.shape[-1] != A.shape[-1]:
+        raise ValueError(
+            f"X_val has {V.shape[-1]} features but X has {A.shape[-1]}"
+        )
+    t_val = _labels(y_val, "y_val", V, "X_val")
+    scale = _option(step_scale, "step_scale", low=0, low_open=True)
+    lam = _option(l2, "l2", low=0)
+    eps = _option(label_smoothing, "label_smoothing", low=0, high=1)
+    epochs = check_integer(epochs, "epochs", low=1)
+    runs = _runs(
+        X=A.shape[:-2],
+        y=t.shape[:-1],
+        X_val=V.shape[:-2],
+        y_val=t_val.shape[:-1],
+        step_scale=scale.shape,
+        l2=lam.shape,
+        label_smoothing=eps.shape,
+    )
+    n_runs = math.prod(runs)
+
+    def flat(a: FloatArray, tail: int) -> FloatArray:
+        """``a`` broadcast to the runs, one run per row."""
+        shape = runs + a.shape[a.ndim - tail :]
+        return np.broadcast_to(a, shape).reshape(n_runs, *shape[len(runs) :])
+
+    F, F_val = _with_intercept(flat(A, 2)), _with_intercept(flat(V, 2))
+    t, t_val = flat(t, 1), flat(t_val, 1)
+    scale, lam, eps = flat(scale, 0), flat(lam, 0), flat(eps, 0)
+    n, d = F.shape[1:]
+    step = scale / (
+        0.25 * np.linalg.norm(F, ord=2, axis=(1, 2)) ** 2 / n + lam
+    )
+    penalty = lam[:, None] * (np.arange(d) < d - 1)  # not the intercept
+    target = (1 - eps[:, None]) * t + eps[:, None] / 2
+    w = best = np.zeros((n_runs, d))
+    curves, best_val = np.empty((4, epochs, n_runs)), np.full(n_runs, np.inf)
+    for epoch in range(epochs):
+        z = np.einsum("...nd,...d->...n", F, w)
+        dz = binary_cross_entropy_with_logits_gradient(target, z)
+        grad = np.einsum("rnd,rn->rd", F, dz) / n + penalty * w
+        w = w - step[:, None] * grad
+        curves[0::2, epoch] = _score(F, t, w)
+        curves[1::2, epoch] = _score(F_val, t_val, w)
+        val = curves[1, epoch]
+        best = np.where((val < best_val)[:, None], w, best)
+        best_val = np.fmin(val, best_val)
+    train_loss, val_loss, train_accuracy, val_accuracy = curves.reshape(
+        4, epochs, *runs
+    )
+    return Descent(
+        train_loss,
+        val_loss,
+        train_accuracy,
+        val_accuracy,
+        w.reshape(*runs, d),
+        best.reshape(*runs, d),
+    )
+
+
+def _features(X: ArrayLike, name: str) -> FloatArray:
+    """Features of shape (..., n, d), as float64."""
+    A = as_float_array(X, name).astype(np.float64)
+    if A.ndim < 2:
+        raise ValueError(
+            f"{name} must have at least 2 dimensions (samples, features), "
+            f"got shape {A.shape}"
+        )
+    return A
+
+
+def _labels(y: ArrayLike, name: str, A: FloatArray, x_name: str) -> FloatArray:
+    """0/1 labels of shape (..., n), one per sample of ``A``."""
+    t = check_hard_labels(as_float_array(y, name), name).astype(np.float64)
+    if t.shape[-1] != A.shape[-2]:
+        raise ValueError(
+            f"{name} has {t.shape[-1]} labels per data set but {x_name} has "
+            f"{A.shape[-2]} samples"
+        )
+    return t
+
+
+def _option(
+    value: ArrayLike,
+    name: str,
+    *,
+    low: float,
+    high: float = np.inf,
+    low_open: bool = False,
+) -> FloatArray:
+    """An option given for every run (a number or an array of them), each
+    checked as :func:`check_scalar` checks a number."""
+    a = as_float_array(value, name).astype(np.float64)
+    bad = ((a <= low) if low_open else (a < low)) | (a > high)
+    if bad.any():  # the first bad value, reported as check_scalar reports it
+        check_scalar(a[bad][0], name, low=low, high=high, low_open=low_open)
+    return a
+
+
+def _runs(**shapes: tuple[int, ...]) -> tuple[int, ...]:
+    """The broadcast of the leading shapes of the named arguments."""
+    try:
+        return tuple(np.broadcast_shapes(*shapes.values()))
+    except ValueError:
+        given = ", ".join(f"{k} {v}" for k, v in shapes.items())
+        raise ValueError(
+            f"the leading shapes of the arguments do not broadcast: {given}"
+        ) from None
+
+
+def _with_intercept(A: FloatArray) -> FloatArray:
+    """``A`` with a last column of ones, for the intercept."""
+    return np.concatenate([A, np.ones((*A.shape[:-1], 1))], axis=-1)
+
+
+def _score(
+    F: FloatArray, t: FloatArray, w: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The mean log loss and accuracy of the weights ``w`` on the features
+    ``F`` (their last column the intercept's ones) and labels ``t``."""
+    z = np.einsum("...nd,...d->...n", F, w)
+    shape = np.broadcast_shapes(z.shape, t.shape)
+    z, t = np.broadcast_to(z, shape), np.broadcast_to(t, shape)
+    losses = binary_cross_entropy_with_logits(t, z, reduction="none")
+    return np.mean(losses, axis=-1), np.mean((z > 0) == t, axis=-1)

@@ -301,3 +301,388 @@ def test_bad_input_for_fits(kwargs, message):
     X, y = args.pop("X"), args.pop("y")
     with raises(message):
         ev.fit_logistic(X, y, **args)
+
+
+# ------------------------------------------------------------- temperature
+
+
+def _slope_root(y, z):
+    """The c >= 0 where the slope of the mean log loss of c z is zero, by
+    SciPy's brentq on the slope (scipy.special.expit), bracketed by doubling."""
+    from scipy.optimize import brentq
+    from scipy.special import expit
+
+    def slope(c):
+        return np.mean(z * (expit(c * z) - y))
+
+    hi = 1.0
+    while slope(hi) <= 0:
+        hi *= 2
+    return brentq(slope, 0.0, hi, xtol=1e-300, rtol=8.9e-16, maxiter=500)
+
+
+def test_fit_temperature_matches_a_scipy_root_row_by_row():
+    rng = np.random.default_rng(7)
+    z = 3 * rng.normal(size=(6, 80))
+    y = (rng.random((6, 80)) < 1 / (1 + np.exp(-z / 2.5))).astype(float)
+    temperatures = ev.fit_temperature(y, z)
+    assert temperatures.shape == (6,)
+    for row_y, row_z, T in zip(y, z, temperatures, strict=True):
+        assert T == pytest.approx(1 / _slope_root(row_y, row_z), rel=1e-13)
+        assert ev.fit_temperature(row_y, row_z) == T
+
+
+def test_fit_temperature_minimises_the_log_loss():
+    # an independent check on the loss itself (which resolves only about
+    # eight digits): SciPy's bounded minimiser over T
+    from scipy.optimize import minimize_scalar
+    from scipy.special import log_expit
+
+    rng = np.random.default_rng(8)
+    z = 4 * rng.normal(size=200)
+    y = (rng.random(200) < 1 / (1 + np.exp(-z / 3))).astype(float)
+
+    def loss(T):
+        return -np.mean(np.where(y == 1, log_expit(z / T), log_expit(-z / T)))
+
+    best = minimize_scalar(
+        loss, bounds=(0.1, 20.0), method="bounded", options={"xatol": 1e-9}
+    )
+    T = ev.fit_temperature(y, z)
+    assert T == pytest.approx(best.x, rel=1e-6)
+    assert loss(T) <= best.fun
+
+
+def test_fit_temperature_by_hand():
+    # labels 1, 1, 0 at logits 1, 1, 1: the slope (3 sigma(c) - 2) / 3 is
+    # zero at sigma(c) = 2/3, c = ln 2
+    T = ev.fit_temperature([1, 1, 0], [1.0, 1.0, 1.0])
+    assert T == pytest.approx(1 / math.log(2), rel=1e-14)
+    # labels 1 and 0 at logits 2 and -1, and 0 at 1: doubling the logits
+    # halves what they must be divided by
+    y, z = np.array([1.0, 0.0, 0.0]), np.array([2.0, -1.0, 1.0])
+    assert ev.fit_temperature(y, 2 * z) == pytest.approx(
+        2 * ev.fit_temperature(y, z), rel=1e-14
+    )
+
+
+def test_fit_temperature_without_a_finite_positive_minimiser():
+    # every sample on its right side: the loss falls as long as c grows
+    assert ev.fit_temperature([1, 0], [2.0, -1.0]) == 0.0
+    # logits pointing the wrong way, or carrying nothing: best at c = 0
+    assert ev.fit_temperature([1, 0], [-2.0, 1.0]) == math.inf
+    assert ev.fit_temperature([1, 0], [1.0, 1.0]) == math.inf
+    np.testing.assert_array_equal(
+        ev.fit_temperature([[1, 0], [1, 1]], [[-1.0, 1.0], [2.0, 3.0]]),
+        [math.inf, 0.0],
+    )
+
+
+# ------------------------------------------------------------- descent
+
+
+def _plain_descent(X, y, X_val, y_val, *, scale, l2, eps, epochs):
+    """A reference written without lossbook or array arithmetic: one run, a
+    loop over epochs, samples and features, the sigmoid as (1 + tanh(z/2))/2
+    and the log loss as log1p(exp(-|m|)) + max(-m, 0) of the margin m; the
+    step from SciPy's largest singular value of [X, 1].
+
+    Returns the curves (epochs, 4): training loss, validation loss, training
+    accuracy, validation accuracy; then the last weights and the weights at
+    the lowest validation loss."""
+    from scipy.linalg import svdvals
+
+    rows = [[*map(float, row), 1.0] for row in X]
+    n, d = len(rows), len(rows[0])
+    step = scale / (svdvals(np.array(rows))[0] ** 2 / (4 * n) + l2)
+    targets = [(1 - eps) * label + eps / 2 for label in y]
+    v = [0.0] * d
+
+    def score(points, labels):
+        total, right = 0.0, 0
+        for point, label in zip(points, labels, strict=True):
+            z = sum(a * b for a, b in zip([*point, 1.0], v, strict=True))
+            m = z if label == 1 else -z
+            total += math.log1p(math.exp(-abs(m))) + max(-m, 0.0)
+            right += (z > 0) == (label == 1)
+        return total / len(labels), right / len(labels)
+
+    curves, best, best_val = [], list(v), math.inf
+    for _ in range(epochs):
+        grad = [0.0] * d
+        for row, target in zip(rows, targets, strict=True):
+            z = sum(a * b for a, b in zip(row, v, strict=True))
+            residual = (1 + math.tanh(z / 2)) / 2 - target
+            for j in range(d):
+                grad[j] += residual * row[j] / n
+        for j in range(d - 1):  # the penalty leaves the intercept alone
+            grad[j] += l2 * v[j]
+        v = [vj - step * gj for vj, gj in zip(v, grad, strict=True)]
+        (train, train_acc), (val, val_acc) = score(X, y), score(X_val, y_val)
+        curves.append((train, val, train_acc, val_acc))
+        if val < best_val:
+            best, best_val = list(v), val
+    return np.array(curves), np.array(v), np.array(best)
+
+
+def descent_data(n_sets=3, n=30, n_val=25, seed=11):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n_sets, n, 3))
+    X_val = rng.normal(size=(n_sets, n_val, 3))
+    true_w = np.array([1.5, -1.0, 0.5])
+    y = (rng.random((n_sets, n)) < 1 / (1 + np.exp(-X @ true_w))).astype(float)
+    p_val = 1 / (1 + np.exp(-X_val @ true_w))
+    y_val = (rng.random((n_sets, n_val)) < p_val).astype(float)
+    return X, y, X_val, y_val
+
+
+SETTINGS = [  # step scale, l2, label smoothing
+    (1.0, 0.0, 0.0),
+    (0.5, 0.05, 0.1),
+    (1.7, 0.0, 0.3),
+    (4.0, 0.0, 0.0),  # beyond 2 / L: the training loss can rise
+]
+
+
+def test_descend_logistic_matches_a_plain_loop_for_every_run():
+    X, y, X_val, y_val = descent_data()
+    scale, l2, eps = (
+        np.array(c)[:, None] for c in zip(*SETTINGS, strict=True)
+    )
+    runs = ev.descend_logistic(
+        X,
+        y,
+        eval_set=(X_val, y_val),
+        step_scale=scale,
+        l2=l2,
+        label_smoothing=eps,
+        epochs=40,
+    )
+    assert runs.train_loss.shape == (40, len(SETTINGS), 3)
+    assert runs.weights.shape == runs.best_weights.shape == (4, 3, 4)
+    curves = np.stack(runs[:4], axis=-1)  # (epochs, settings, sets, 4)
+    for k, (s, lam, e) in enumerate(SETTINGS):
+        for i in range(3):
+            ref, last, best = _plain_descent(
+                X[i],
+                y[i],
+                X_val[i],
+                y_val[i],
+                scale=s,
+                l2=lam,
+                eps=e,
+                epochs=40,
+            )
+            np.testing.assert_allclose(curves[:, k, i], ref, rtol=1e-10)
+            np.testing.assert_allclose(runs.weights[k, i], last, rtol=1e-10)
+            np.testing.assert_allclose(
+                runs.best_weights[k, i], best, rtol=1e-10
+            )
+
+
+def test_descend_logistic_computes_each_run_as_a_separate_call():
+    X, y, X_val, y_val = descent_data()
+    runs = ev.descend_logistic(
+        X, y, eval_set=(X_val, y_val), l2=[[0.0], [0.1]], epochs=30
+    )
+    for k, lam in enumerate([0.0, 0.1]):
+        for i in range(3):
+            one = ev.descend_logistic(
+                X[i], y[i], eval_set=(X_val[i], y_val[i]), l2=lam, epochs=30
+            )
+            assert one.train_loss.shape == (30,) and one.weights.shape == (4,)
+            for curve in range(4):  # curves: (epochs, 2, 3)
+                np.testing.assert_allclose(
+                    runs[curve][:, k, i], one[curve], rtol=1e-14
+                )
+            for weights in (4, 5):  # weights: (2, 3, 4)
+                np.testing.assert_allclose(
+                    runs[weights][k, i], one[weights], rtol=1e-14
+                )
+
+
+def test_descend_logistic_takes_the_steps_of_lossbook_logistic_regression():
+    X, y, X_val, y_val = descent_data(n_sets=1)
+    X, y, X_val, y_val = X[0], y[0], X_val[0], y_val[0]
+    run = ev.descend_logistic(X, y, eval_set=(X_val, y_val), epochs=200)
+    model = lossbook.LogisticRegression(epochs=200)
+    model.fit(X, y, eval_set=(X_val, y_val))
+    np.testing.assert_allclose(run.train_loss, model.loss_history_, rtol=1e-12)
+    np.testing.assert_allclose(
+        run.val_loss, model.eval_loss_history_, rtol=1e-12
+    )
+    options = {"l2": 0.05, "label_smoothing": 0.2}
+    run = ev.descend_logistic(
+        X, y, eval_set=(X_val, y_val), epochs=200, **options
+    )
+    model = lossbook.LogisticRegression(epochs=200, **options).fit(X, y)
+    np.testing.assert_allclose(
+        run.weights, np.r_[model.coef_, model.intercept_], rtol=1e-12
+    )
+
+
+def test_descend_logistic_at_the_default_step_never_raises_the_loss():
+    # the descent lemma: a step below 2 / L lowers an L-smooth objective
+    X, y, X_val, y_val = descent_data()
+    for scale in (1.0, 1.9):
+        run = ev.descend_logistic(
+            X, y, eval_set=(X_val, y_val), step_scale=scale, epochs=100
+        )
+        path = np.vstack([np.full((1, 3), math.log(2)), run.train_loss])
+        assert np.all(np.diff(path, axis=0) <= 1e-15)
+
+
+def test_descend_logistic_keeps_the_weights_of_the_lowest_validation_loss():
+    X, y, X_val, y_val = descent_data(n=12, seed=3)  # few points: over-fits
+    run = ev.descend_logistic(X, y, eval_set=(X_val, y_val), epochs=300)
+    lowest = run.val_loss.min(axis=0)
+    assert np.all(lowest < run.val_loss[-1])  # the minimum is not the end
+    loss, accuracy = ev.score_logistic(X_val, y_val, weights=run.best_weights)
+    np.testing.assert_allclose(loss, lowest, rtol=1e-14)
+    first = run.val_loss.argmin(axis=0)
+    np.testing.assert_allclose(
+        accuracy, run.val_accuracy[first, np.arange(3)], rtol=0
+    )
+
+
+def test_score_logistic_by_hand():
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    # logits -1.5, -0.5, 0.5, 1.5 for labels 0, 1, 0, 1: two right, and the
+    # losses log(1 + e^-1.5) twice and log(1 + e^0.5) twice
+    loss, accuracy = ev.score_logistic(X, [0, 1, 0, 1], weights=[1.0, -1.5])
+    expected = (math.log1p(math.exp(-1.5)) + math.log1p(math.exp(0.5))) / 2
+    assert loss == pytest.approx(expected, rel=1e-15)
+    assert accuracy == 0.5
+    # zero weights: every logit 0, the loss ln 2, every sample called 0
+    loss, accuracy = ev.score_logistic(X, [0, 1, 1, 1], weights=[0.0, 0.0])
+    assert loss == pytest.approx(math.log(2), rel=1e-15)
+    assert accuracy == 0.25
+
+
+def test_score_logistic_matches_scikit_learn_and_broadcasts():
+    from sklearn.metrics import accuracy_score
+    from sklearn.metrics import log_loss as sk_log_loss
+
+    X, y, _, _ = descent_data()
+    weights = np.random.default_rng(4).normal(size=(2, 1, 4))  # 2 x 3 sets
+    loss, accuracy = ev.score_logistic(X, y, weights=weights)
+    assert loss.shape == accuracy.shape == (2, 3)
+    for k in range(2):
+        for i in range(3):
+            z = X[i] @ weights[k, 0, :3] + weights[k, 0, 3]
+            p = 1 / (1 + np.exp(-z))
+            assert loss[k, i] == pytest.approx(
+                sk_log_loss(y[i], p, labels=[0, 1]), rel=1e-12
+            )
+            assert accuracy[k, i] == accuracy_score(y[i], z > 0)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X[0, :, 0], y[0], eval_set=(V, yv)
+            ),
+            r"^X must have at least 2 dimensions \(samples, features\)",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y[:, :5], eval_set=(V, yv)
+            ),
+            r"^y has 5 labels per data set but X has 30 samples",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, 2 * y, eval_set=(V, yv)
+            ),
+            r"^y must contain only 0 and 1",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(X, y, eval_set=V),
+            r"^eval_set must be a pair \(X_val, y_val\)",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V[..., :2], yv)
+            ),
+            r"^X_val has 2 features but X has 3",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V, yv[:, :4])
+            ),
+            r"^y_val has 4 labels per data set but X_val has 25 samples",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V, yv), step_scale=[1.0, 0.0]
+            ),
+            r"^step_scale must lie in \(0, inf\], got 0",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V, yv), l2=-1.0
+            ),
+            r"^l2 must lie in \[0, inf\], got -1",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V, yv), label_smoothing=1.5
+            ),
+            r"^label_smoothing must lie in \[0, 1\], got 1.5",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V, yv), epochs=0
+            ),
+            r"^epochs must lie in \[1, inf\]",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V[:2], yv[:2])
+            ),
+            r"^the leading shapes of the arguments do not broadcast: "
+            r"X \(3,\), y \(3,\), X_val \(2,\)",
+        ),
+        (
+            lambda X, y, V, yv: ev.descend_logistic(
+                X, y, eval_set=(V, yv), l2=[0.0, 0.1]
+            ),
+            r"^the leading shapes of the arguments do not broadcast",
+        ),
+        (
+            lambda X, y, V, yv: ev.score_logistic(X, y, weights=np.zeros(3)),
+            r"^weights must end in 4 values \(the 3 weights of X's features, "
+            r"then the intercept\), got shape \(3,\)",
+        ),
+        (
+            lambda X, y, V, yv: ev.score_logistic(
+                X, y, weights=np.zeros((2, 4))
+            ),
+            r"^the leading shapes of the arguments do not broadcast: "
+            r"X \(3,\), y \(3,\), weights \(2,\)",
+        ),
+        (
+            lambda X, y, V, yv: ev.score_logistic(
+                X, np.where(y == 1, np.nan, 0.0), weights=np.zeros(4)
+            ),
+            r"^y contains NaN",
+        ),
+        (
+            lambda X, y, V, yv: ev.fit_temperature(y, X[..., 0, 0]),
+            r"^y and logits must have the same shape, got \(3, 30\) and \(3,\)",
+        ),
+        (
+            lambda X, y, V, yv: ev.fit_temperature(y + 0.5, X[..., 0]),
+            r"^y must contain only 0 and 1",
+        ),
+        (
+            lambda X, y, V, yv: ev.fit_temperature(y[0], [np.inf] * 30),
+            r"^logits contains NaN or infinity",
+        ),
+    ],
+)
+def test_bad_input_for_descent_scores_and_temperature(call, message):
+    with raises(message):
+        call(*descent_data())
