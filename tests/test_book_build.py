@@ -1,12 +1,15 @@
 """The strict HTML build: it succeeds, has a page per toc entry, and loads
 nothing from another host (so it works offline)."""
 
+import html
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
 
+from tools.notebooks import code_cells, read
+from tools.plumbing import without_glue
 from tools.toc import ROOT, toc_entries
 
 
@@ -168,3 +171,22 @@ def test_punctuation_stays_with_its_math(built_book, entry):
     )
     loose += re.findall(kept + r"[(\[]" + INLINE_MATH, page)
     assert not loose, f"punctuation that can wrap alone: {loose[:3]}"
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in toc_entries() if (ROOT / f"{e}.ipynb").exists()]
+)
+def test_pages_show_computations_not_glue_calls(built_book, entry):
+    """The pages show each cell without its glue calls (tools/plumbing.py),
+    and each computation a glue call held is on the page as an assignment."""
+    page = (built_book / f"{entry}.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "glue(" not in text and "glue_all(" not in text
+    new_lines = [
+        line.strip()
+        for cell in code_cells(read(ROOT / f"{entry}.ipynb"))
+        for line in without_glue(cell.source).splitlines()
+        if line not in cell.source.splitlines()
+    ]
+    missing = [line for line in new_lines if line not in text]
+    assert not missing, missing[:3]

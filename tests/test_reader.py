@@ -9,7 +9,9 @@ import nbformat
 import pytest
 from myst_nb.core.variables import format_plain_text
 
+from tools.grading import answer_cell
 from tools.notebooks import glued, read
+from tools.plumbing import without_glue
 from tools.reader import (
     EDITIONS,
     GLOSSARY,
@@ -94,14 +96,41 @@ def test_a_glued_number_reads_as_in_the_book():
     assert "An undecided prediction costs $\\ln 2 =$ 0.693 nats" in text
 
 
+def visible_outputs(cell):
+    return [
+        o for o in cell.outputs if "scrapbook" not in o.get("metadata", {})
+    ]
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
-def test_teacher_edition_keeps_every_code_cell_and_output(path):
-    stored = [c for c in read(path).cells if c.cell_type == "code"]
+def test_teacher_edition_keeps_every_computation_and_output(path):
+    """The book's code cells without their glue calls, and every output a
+    reader sees; a cell that only glued is left out."""
+    stored = [
+        c
+        for c in read(path).cells
+        if c.cell_type == "code"
+        and (without_glue(c.source).strip() or visible_outputs(c))
+    ]
     teacher = [
         c for c in converted(path, "teacher").cells if c.cell_type == "code"
     ]
-    assert [c.source for c in teacher] == [c.source for c in stored]
-    assert [c.outputs for c in teacher] == [c.outputs for c in stored]
+    assert [c.source for c in teacher] == [
+        without_glue(c.source) for c in stored
+    ]
+    assert [c.outputs for c in teacher] == [visible_outputs(c) for c in stored]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_no_glue_call_is_left(path, edition):
+    code = "\n".join(
+        c.source
+        for c in converted(path, edition).cells
+        if c.cell_type == "code"
+    )
+    assert "glue(" not in code and "glue_all(" not in code
+    assert "import glue" not in code
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
@@ -118,14 +147,17 @@ def test_student_edition_has_an_answer_cell_for_each_solution(path):
     assert len(answers) == len(solutions)
     for cell, label in zip(answers, solutions, strict=True):
         number = book().exercises.get(label, "")
-        assert cell.source == f"# Exercise {number}: your answer\n"
+        assert cell.source == answer_cell(label, number)
+        assert cell.source.startswith(f"# Exercise {number}: your answer")
         assert not cell.outputs
     # every other code cell is the book's, solutions' cells left out
     hidden = solution_cells(path)
     kept = [
-        c.source
+        without_glue(c.source)
         for i, c in enumerate(stored)
-        if c.cell_type == "code" and i not in hidden
+        if c.cell_type == "code"
+        and i not in hidden
+        and (without_glue(c.source).strip() or visible_outputs(c))
     ]
     assert [
         c.source

@@ -50,7 +50,11 @@ ENGLISH_ONLY = frozenset({"book/api"})
 """Pages every edition shows in English (the API reference: docstrings)."""
 
 GLUE = re.compile(r"(\{glue(?::\w+)?\}`)(?![^`]*::)([^`]*`)")
-ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
+# A role, or an inline code span (read left to right, so that a role's
+# backticks are not taken for code, nor "{x}`" inside code for a role).
+ROLE = re.compile(
+    r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`|(?P<code>``.+?``|`[^`\n]+`)"
+)
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$]+\$", re.S)
 CODE = re.compile(r"``.+?``|`[^`]+`")
 LINK = re.compile(r"\]\((?P<url>[^)]+)\)")
@@ -94,6 +98,15 @@ def sphinx(builder: str, out: Path, language: str | None = None, **config):
             "language": language,
             "locale_dirs": [str(BUILT_LOCALES)],
         }
+    if builder == "gettext":
+        # myst-nb shows no output to the gettext builder: give it the HTML
+        # builder's choice, so that figures' alt texts are messages too.
+        from myst_nb.core.render import base_render_priority
+
+        overrides["nb_mime_priority_overrides"] = [
+            ("gettext", mime, rank)
+            for mime, rank in base_render_priority()["html"].items()
+        ]
     doctrees = ROOT / "_build" / f".doctrees-{language or builder}"
     strict = builder != "gettext"
     return build_sphinx(
@@ -183,9 +196,18 @@ def long_glue(text: str, page: str) -> str:
     'costs {glue:text}`log-loss.ipynb::ll_a:.3f` nats'
     >>> long_glue("{glue:sci}`x.ipynb::t:.1e`", "book/log-loss")
     '{glue:sci}`x.ipynb::t:.1e`'
+    >>> long_glue("{glue:text}`n`", "book/numerics")  # no format: keep a colon
+    '{glue:text}`numerics.ipynb::n:`'
     """
     notebook = Path(page).name + ".ipynb"
-    return GLUE.sub(lambda m: f"{m[1]}{notebook}::{m[2]}", text)
+
+    def document_form(m: re.Match) -> str:
+        content = m[2][:-1]  # without the closing backtick
+        # myst-nb splits the format off at the last colon: keep one
+        spec = "" if ":" in content else ":"
+        return f"{m[1]}{notebook}::{content}{spec}`"
+
+    return GLUE.sub(document_form, text)
 
 
 def terminology(language: str) -> dict:
@@ -194,8 +216,21 @@ def terminology(language: str) -> dict:
 
 
 def _roles(text: str) -> Counter:
-    """The roles of a message other than {term}, as written."""
-    return Counter(m[0] for m in ROLE.finditer(text) if m["role"] != "term")
+    """The roles of a message other than {term}: a glued value as written, a
+    reference by its target (its words may be translated).
+
+    >>> sorted(_roles("{ref}`information theory <chapter-x>` {glue:text}`a:.3f`"))
+    ['{glue:text}a:.3f', '{ref}chapter-x']
+    """
+    found: Counter = Counter()
+    for m in ROLE.finditer(text):
+        if m["role"] in (None, "term"):
+            continue
+        content = m["content"]
+        if not m["role"].startswith("glue") and content.endswith(">"):
+            content = content.rpartition("<")[2][:-1]
+        found[f"{{{m['role']}}}{content}"] += 1
+    return found
 
 
 def _terms(text: str) -> list[tuple[str, str]]:
@@ -214,6 +249,8 @@ def _prose(text: str, glue: str = "0", ref: str = "※") -> str:
     words, math and code as a Latin letter."""
 
     def role(m: re.Match) -> str:
+        if m["code"]:
+            return "x"
         if m["role"].startswith("glue"):
             return glue
         if m["role"] == "term":
@@ -237,7 +274,7 @@ def needs_words(message_id: str) -> bool:
     """Whether a message has words to translate (not only math, code,
     references and glued numbers).
 
-    >>> needs_words("$a = \\sigma(z)$"), needs_words("{ref}`chapter-log-loss`")
+    >>> needs_words("$a = f(z)$"), needs_words("{ref}`chapter-log-loss`")
     (False, False)
     >>> needs_words("the label of a sample")
     True
@@ -265,9 +302,9 @@ def message_problems(source: str, translation: str, terms: dict) -> list[str]:
         found.append("glue roles, references or citations differ")
     if Counter(MATH.findall(source)) != Counter(MATH.findall(translation)):
         found.append("math differs")
-    if Counter(CODE.findall(ROLE.sub("", source))) != Counter(
-        CODE.findall(ROLE.sub("", translation))
-    ):
+    if Counter(
+        m["code"] for m in ROLE.finditer(source) if m["code"]
+    ) != Counter(m["code"] for m in ROLE.finditer(translation) if m["code"]):
         found.append("inline code differs")
     if Counter(LINK.findall(source)) != Counter(LINK.findall(translation)):
         found.append("link targets differ")
@@ -275,8 +312,8 @@ def message_problems(source: str, translation: str, terms: dict) -> list[str]:
     found += [f"number {n} is not in the English" for n in extra]
     table = terms["terms"]
     source_terms = _terms(source)
-    if sorted(t for _, t in source_terms) != sorted(
-        t for _, t in _terms(translation)
+    if sorted(t.lower() for _, t in source_terms) != sorted(
+        t.lower() for _, t in _terms(translation)
     ):
         found.append("{term} targets differ")
     for words, target in _terms(translation):
@@ -327,6 +364,28 @@ def problems(language: str, page: str) -> list[str]:
     return found
 
 
+def inconsistent(language: str) -> list[str]:
+    """Messages that read the same in English on several pages (a heading
+    such as "Key takeaways") but are translated differently."""
+    seen: dict[str, dict[str, list[str]]] = {}
+    for page in catalogs(language):
+        if page == "book/glossary":  # its terms carry their English
+            continue
+        for message in read(catalog_path(language, page)):
+            if message.id and message.string and not message.fuzzy:
+                seen.setdefault(message.id, {}).setdefault(
+                    message.string, []
+                ).append(page)
+    return [
+        f"{message_id[:60]!r} is translated {len(forms)} ways: "
+        + "; ".join(
+            f"{t!r} ({', '.join(pages)})" for t, pages in forms.items()
+        )
+        for message_id, forms in seen.items()
+        if len(forms) > 1
+    ]
+
+
 def build_catalogs(language: str) -> Path:
     """The catalogs as the build reads them (``_build/locales``)."""
     out = BUILT_LOCALES / language / "LC_MESSAGES"
@@ -366,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
             for page in args.page or catalogs(args.language)
             for line in problems(args.language, page)
         ]
+        if not args.page:
+            found += inconsistent(args.language)
         print("\n".join(found) or "no problems")
         return 1 if found else 0
     if args.command == "update":

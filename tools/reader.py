@@ -15,6 +15,9 @@ Markdown, with the same code cells and outputs:
 - a note is a block quote, a collapsible note a ``<details>`` block; an
   exercise is a heading with its number, as in the book; a figure's caption
   follows the figure;
+- code cells show the computation without the ``glue`` calls that hand
+  numbers to the prose (``tools/plumbing.py``), since the numbers are
+  written in; re-running a notebook reproduces every output it shows;
 - in the **teacher** edition each solution follows its exercise under a
   heading; in the **student** edition the solution (its prose and its code
   cells) is replaced by one empty code cell for the answer.
@@ -33,7 +36,9 @@ from functools import cache
 import nbformat
 from docutils.nodes import make_id
 
+from tools.grading import answer_cell
 from tools.handout import Resolver, chapters, citations
+from tools.plumbing import without_glue
 from tools.toc import ROOT, toc_pages, twin
 
 EDITIONS = ("teacher", "student")
@@ -42,7 +47,6 @@ ISLAND = (
     "> *The book shows an interactive figure here; open the chapter in the "
     "HTML book to use it.*"
 )
-ANSWER = "# Exercise {number}: your answer\n"
 
 TOKEN = re.compile(
     r"(?P<role>\{(?P<name>[\w:-]+)\}`(?P<content>[^`]*)`)"
@@ -244,7 +248,14 @@ class Converter:
         if self.in_solution and self.edition == "student":
             return
         self.flush()
-        self.cells.append(cell)
+        cell.source = without_glue(cell.source)
+        cell.outputs = [
+            out
+            for out in cell.get("outputs", [])
+            if "scrapbook" not in out.get("metadata", {})
+        ]
+        if cell.source.strip() or cell.outputs:  # not a cell of glue only
+            self.cells.append(cell)
         figure = cell.metadata.get("mystnb", {}).get("figure")
         if figure and figure.get("name"):
             _, number = book().figures[figure["name"]]
@@ -316,12 +327,13 @@ class Converter:
             self.in_solution = d.arg  # the student edition drops from here
             self.emit(f"#### Solution to Exercise {number}".rstrip())
         elif d.name == "solution-end":
-            number = book().exercises.get(self.in_solution or "", "")
+            label = self.in_solution or ""
+            number = book().exercises.get(label, "")
             self.in_solution = None
             if self.edition == "student":
                 self.flush()
                 self.cells.append(
-                    nbformat.v4.new_code_cell(ANSWER.format(number=number))
+                    nbformat.v4.new_code_cell(answer_cell(label, number))
                 )
         elif d.name == "raw":
             self.emit(ISLAND)

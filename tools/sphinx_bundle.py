@@ -10,9 +10,14 @@ chapter in plain Markdown with its numbers written in (``tools/reader.py``),
 not the MyST source, which plain Jupyter shows as markup.
 """
 
+import sys
 from pathlib import Path
 
 import nbformat
+
+# Jupyter Book puts tools/ on the path for local extensions; the book's own
+# modules are imported as tools.<name>, from the repository's root.
+ROOT = Path(__file__).resolve().parent.parent
 
 BUTTONS = (
     # (zip name ends with, text, tooltip)
@@ -67,7 +72,7 @@ def _reader_sources(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     from tools.reader import reader_notebook
-    from tools.toc import ROOT, toc_notebooks
+    from tools.toc import toc_notebooks
 
     for chapter in toc_notebooks():
         relative = chapter.relative_to(ROOT)
@@ -80,6 +85,8 @@ def _reader_sources(app, exception):
 
 
 def setup(app):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     # after sphinx-book-theme builds the menu (priority 501)
     app.connect("html-page-context", _add_bundle_buttons, priority=502)
     app.connect("build-finished", _reader_sources)
