@@ -31,28 +31,34 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-## make book: build the notebook bundle, then the HTML book from the outputs
-## stored in the notebooks (the bundle is offered on every page).
+## make book: build the notebook bundles, then the HTML book from the outputs
+## stored in the notebooks (the bundles are offered on every page), in
+## English (_build/html) and in Chinese (_build/html/zh, from locales/).
 book: $(STAMP)
 	$(BIN)/python -m tools.bundle
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
-	@echo "The book is at file://$(CURDIR)/$(HTML)"
+	$(BIN)/python -m tools.i18n build zh_CN
+	@echo "The book is at file://$(CURDIR)/$(HTML) (中文版: file://$(CURDIR)/_build/html/zh/index.html)"
 
 ## make pdf: the whole book as one PDF (Sphinx's LaTeX builder, xelatex),
-## numbered as the HTML: _build/log-loss-book.pdf. Needs Debian's TeX
+## numbered as the HTML: _build/log-loss-book.pdf, and the Chinese edition's,
+## _build/log-loss-book-zh.pdf. Needs Debian's TeX
 ## packages (.ci/packages.txt); tools.preflight names any that is missing
 ## before the build starts.
 pdf: $(STAMP)
 	$(BIN)/python -m tools.preflight pdf
 	$(BIN)/jupyter-book build . --builder pdflatex
 	cp _build/latex/log-loss-book.pdf _build/log-loss-book.pdf
-	@echo "The PDF is at $(CURDIR)/_build/log-loss-book.pdf"
+	$(BIN)/python -m tools.i18n pdf zh_CN
+	@echo "The PDFs are at $(CURDIR)/_build/log-loss-book.pdf and $(CURDIR)/_build/log-loss-book-zh.pdf (make book offers them in the download menu)"
 
 ## make handout: every exercise, numbered as in the book, without solutions:
-## _build/handout/exercises.pdf and _build/handout/html/html/index.html.
+## _build/handout/exercises.pdf and _build/handout/html/html/index.html, and
+## the Chinese edition's in _build/handout-zh/.
 handout: $(STAMP)
 	$(BIN)/python -m tools.preflight handout
 	$(BIN)/python -m tools.handout
+	$(BIN)/python -m tools.handout zh_CN
 
 ## make test: lint and format check, unit tests and doctests, nbval on every
 ## chapter (executed once), the numbers guard, the strict build and the
@@ -83,22 +89,26 @@ test-cpus: $(STAMP)
 test-fresh:
 	bash .ci/fresh
 
-## make check-pins: every pinned requirement has a wheel for the oldest
-## Python the book supports (PYTHON_FLOOR, the floor of pyproject.toml's
-## requires-python) and the pins resolve together there. Asks the package
-## index; CI runs it.
+## make check-pins: every pin of requirements-lab.txt (which includes
+## requirements.txt) has a wheel for the oldest Python the book supports
+## (PYTHON_FLOOR, the floor of pyproject.toml's requires-python) and the pins
+## resolve together there; and the reader's pins (requirements-reader.txt, the
+## bundle's requirements.txt) install as pinned on Linux x86-64 and aarch64,
+## Windows x86-64, macOS x86-64 and arm64, for Python PYTHON_FLOOR and the
+## newest the pins support (tools/pins.py, which names the platform and the
+## package of any pin that fails or any package pip would install unpinned).
+## Dry runs only: asks the package index, installs nothing. CI runs it.
 PYTHON_FLOOR := 3.11.0
 check-pins: $(STAMP)
-	@for f in requirements-lab.txt requirements-reader.txt; do \
-	  if $(BIN)/python -m pip install --dry-run --quiet --ignore-installed \
-	      --only-binary=:all: --python-version $(PYTHON_FLOOR) -r $$f \
-	      > $(VENV)/check-pins.log 2>&1; then \
-	    echo "$$f: the pins install on Python $(PYTHON_FLOOR)"; \
-	  else \
-	    grep -v "^WARNING: Location" $(VENV)/check-pins.log; \
-	    echo "$$f: the pins do not install on Python $(PYTHON_FLOOR)"; exit 1; \
-	  fi; \
-	done
+	@if $(BIN)/python -m pip install --dry-run --quiet --ignore-installed \
+	    --only-binary=:all: --python-version $(PYTHON_FLOOR) -r requirements-lab.txt \
+	    > $(VENV)/check-pins.log 2>&1; then \
+	  echo "requirements-lab.txt: the pins install on Python $(PYTHON_FLOOR)"; \
+	else \
+	  grep -v "^WARNING: Location" $(VENV)/check-pins.log; \
+	  echo "requirements-lab.txt: the pins do not install on Python $(PYTHON_FLOOR)"; exit 1; \
+	fi
+	$(BIN)/python -m tools.pins requirements-reader.txt
 
 ## make test-floor / make test-newest: lossbook's own tests (every module's,
 ## the conventions, the doctests) in a separate environment: with the oldest

@@ -11,6 +11,7 @@ re-execution by the book's rule (tools/compare.py), as nbval does, and every
 notebook of the student edition must run with its answer cells empty.
 """
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -150,3 +151,90 @@ def test_chapter_runs_as_stored_in_a_readers_environment(
         zip(visible(stored), visible(fresh), strict=True)
     ):
         assert same(a, b), f"{chapter.name}: code cell {number + 1} differs"
+
+
+def otter_scores(python, chapter_dir, notebook, out):
+    """Run otter on one notebook: {check: (score, max_score)}."""
+    otter = python.parent / "otter"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            str(otter),
+            "run",
+            "-a",
+            "autograder.zip",
+            "-o",
+            str(out),
+            str(notebook),
+        ],
+        cwd=chapter_dir,
+        check=True,
+        capture_output=True,
+    )
+    results = json.loads((out / "results.json").read_text())
+    return {
+        t["name"]: (t["score"], t["max_score"])
+        for t in results["tests"]
+        if t.get("max_score")
+    }
+
+
+def test_the_grader_passes_the_teacher_and_fails_the_student(reader_folder):
+    """The teacher bundle's otter checks, run as its grading README says:
+    every check passes on the teacher's notebook and fails on the student's
+    with its answer cells empty."""
+    home = reader_folder.parent
+    python = home / "venv" / "bin" / "python"
+    grading = reader_folder / "grading"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-r",
+            "requirements.txt",
+        ],
+        cwd=grading,
+        check=True,
+    )
+    student = home / bundle.NAMES["student"]
+    if not student.exists():
+        with zipfile.ZipFile(bundle.ZIPS["student"]) as z:
+            z.extractall(home)
+    chapters = sorted(p for p in grading.iterdir() if (p / "tests").is_dir())
+    assert sum(len(list((c / "tests").glob("*.py"))) for c in chapters) >= 20
+    for chapter in chapters:
+        subprocess.run(
+            [
+                str(python.parent / "otter"),
+                "generate",
+                "-t",
+                "tests",
+                "-o",
+                "autograder.zip",
+                "--no-requirements",
+                "--no-environment",
+            ],
+            cwd=chapter,
+            check=True,
+            capture_output=True,
+        )
+        notebook = f"{chapter.name}.ipynb"
+        passed = otter_scores(
+            python, chapter, reader_folder / notebook, chapter / "t"
+        )
+        failed = otter_scores(
+            python, chapter, student / notebook, chapter / "s"
+        )
+        labels = {p.stem for p in (chapter / "tests").glob("*.py")}
+        assert set(passed) == labels == set(failed)
+        for label in labels:
+            score, most = passed[label]
+            assert score == most, (
+                f"{chapter.name} {label}: teacher {score}/{most}"
+            )
+            assert failed[label][0] == 0, (
+                f"{chapter.name} {label}: student scores"
+            )

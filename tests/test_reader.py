@@ -219,3 +219,13 @@ def test_editions_round_trip_as_valid_notebooks():
     for path in CHAPTERS:
         for edition in EDITIONS:
             nbformat.validate(converted(path, edition))
+
+
+def test_the_handout_numbers_figures_as_the_book():
+    """A {numref} in an exercise reads "Fig. 8.3" in the handout, as in the
+    book (it used to read as its label, "fig-ls-sweep")."""
+    from tools.handout import page
+
+    text = page()
+    assert not re.search(r"\bfig-[\w-]+", text)
+    assert "In Fig. 8.3," in text

@@ -19,15 +19,17 @@ pins (``--lock``), so a reader runs exactly the versions the book was
 executed with.
 """
 
-import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import zipfile
+from pathlib import Path
 
 import nbformat
 
+from tools import grading
 from tools.reader import GLOSSARY, glossary_notebook, reader_notebook
 from tools.toc import ROOT, toc_notebooks
 
@@ -58,15 +60,33 @@ README = """\
 Every chapter of the book as a Jupyter notebook, with the outputs the book
 shows stored in it, and everything needed to run it again.
 
-1. Create a virtual environment with Python 3.11 or newer and activate it:
+1. Create a virtual environment with Python 3.11 to 3.14 and activate it.
+
+   On Windows, in PowerShell:
+
+       py -3.11 -m venv .venv
+       .venv\\Scripts\\Activate.ps1
+
+   (`py -0` lists the Pythons installed; `py -3.13` takes another one. If
+   PowerShell refuses to run Activate.ps1, run
+   `Set-ExecutionPolicy -Scope Process -ExecutionPolicy Bypass` first.)
+
+   On macOS or Linux, in a terminal:
 
        python3 -m venv .venv
-       source .venv/bin/activate        (Windows: .venv\\Scripts\\activate)
+       source .venv/bin/activate
+
+   (`python3 --version` must say 3.11 to 3.14; otherwise use `python3.11`,
+   or another of them, in its place.)
 
 2. From this folder, install the exact versions the book was executed with,
    including the book's package `lossbook` ({wheel}):
 
        pip install -r requirements.txt
+
+   Every pinned version has a wheel, so nothing is compiled, for Windows
+   x86-64, macOS 10.15 or newer on Intel and 12 or newer on Apple silicon,
+   and Linux x86-64 or aarch64 with glibc 2.28 or newer.
 
 3. Open the notebooks:
 
@@ -96,49 +116,44 @@ EDITION_NOTE = {
 
 
 def lock():
-    """Resolve ``requirements-reader.txt`` with pip, constrained by the
-    project's pins (JupyterLab's pins from requirements-lab.txt win)."""
-    pins = {}
+    """Resolve ``requirements-reader.txt`` with pip for every platform of
+    ``tools.pins.PLATFORMS`` (CPython ``pins.FLOOR``), constrained by the
+    project's pins (JupyterLab's pins from requirements-lab.txt win), then
+    check the result there for ``pins.PYTHONS`` as `make check-pins` does."""
+    from tools import pins
+
+    project = {}
     for source in ("requirements-lab.txt", "requirements.txt"):
         for line in (ROOT / source).read_text().splitlines():
             if "==" in line and not line.startswith("#"):
-                pins.setdefault(
+                project.setdefault(
                     line.split("==")[0].lower().replace("_", "-"), line
                 )
-    with tempfile.TemporaryDirectory() as tmp:
-        constraints = f"{tmp}/constraints.txt"
-        report = f"{tmp}/report.json"
-        with open(constraints, "w") as f:
-            f.write("\n".join(pins.values()) + "\n")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "install",
-                "--dry-run",
-                "--quiet",
-                "--ignore-installed",
-                "--report",
-                report,
-                "-c",
-                constraints,
-                *TOP_LEVEL,
-            ],
-            check=True,
+    lines, dropped = pins.lock(TOP_LEVEL, project.values())
+    labels = [platform.label for platform in pins.PLATFORMS]
+    pythons = " and ".join(python.rsplit(".", 1)[0] for python in pins.PYTHONS)
+    header = textwrap.fill(
+        "What a reader installs to run the chapters (the notebook bundle's "
+        "requirements.txt): exact pins, resolved by `python -m tools.bundle "
+        "--lock` against requirements.txt and requirements-lab.txt for "
+        f"CPython {pins.FLOOR.rsplit('.', 1)[0]} on "
+        f"{', '.join(labels[:-1])} and {labels[-1]} (tools/pins.py); a "
+        "marker limits a pin to the platforms that install it. `make "
+        f"check-pins` checks them there for CPython {pythons}.",
+        width=76,
+        initial_indent="# ",
+        subsequent_indent="# ",
+    )
+    READER.write_text(header + "\n" + "\n".join(lines) + "\n")
+    print(f"wrote {READER.name}: {len(lines)} pins")
+    for platform, moved in dropped.items():
+        print(
+            f"{platform.label}: pip cannot keep {', '.join(moved)} there "
+            "(no wheel, or a conflict), so it differs there (see its marker)"
         )
-        with open(report) as f:
-            installs = json.load(f)["install"]
-    lines = sorted(
-        f"{item['metadata']['name']}=={item['metadata']['version']}"
-        for item in installs
-    )
-    header = (
-        "# What a reader installs to run the chapters (the notebook bundle's\n"
-        "# requirements.txt): exact pins, resolved by `python -m tools.bundle\n"
-        "# --lock` against requirements.txt and requirements-lab.txt.\n"
-    )
-    READER.write_text(header + "\n".join(sorted(lines, key=str.lower)) + "\n")
+    problems = pins.check(READER)
+    if problems:
+        sys.exit("\n".join(problems))
 
 
 def wheel():
@@ -166,6 +181,44 @@ def wheel():
         capture_output=True,
     )
     return next(dist.glob("lossbook-*.whl"))
+
+
+GRADING_README = """\
+# Grading the student notebooks
+
+Each folder holds the automatic checks of one chapter's exercises, written
+for otter-grader (https://otter-grader.readthedocs.io), which runs here
+without Docker. A check reads a name the student's notebook defines (the
+student notebook's answer cell lists them) and compares it with the value of
+the book's executed solution, within the tolerance stated in the check.
+
+Install the grader next to the notebooks' own requirements, in the same
+environment:
+
+    pip install -r ../requirements.txt -r requirements.txt
+
+Then, for one chapter (log-loss here) and one student's notebook:
+
+    cd log-loss
+    otter generate -t tests -o autograder.zip --no-requirements --no-environment
+    otter run -a autograder.zip -o results path/to/student/log-loss.ipynb
+
+`otter run` executes the notebook, prints a table of the checks and writes
+`results/results.json`. Run the notebook from a folder that also holds
+`data/` (the Numerics chapter reads it). The checks of the notebooks in this
+bundle pass; those of the student bundle, with its answer cells empty, fail.
+"""
+
+
+def add_grading(bundle: zipfile.ZipFile, folder: str) -> None:
+    """The chapters' otter checks and the grader's pins, for teachers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        written = grading.write(Path(tmp))
+        for chapter in written:
+            for test in sorted((Path(tmp) / chapter / "tests").glob("*.py")):
+                bundle.write(test, f"{folder}/{chapter}/tests/{test.name}")
+    bundle.writestr(f"{folder}/README.md", GRADING_README)
+    bundle.write(grading.LOCK, f"{folder}/requirements.txt")
 
 
 def build():
@@ -197,6 +250,8 @@ def build():
             )
             for data in sorted(DATA.iterdir()):
                 bundle.write(data, f"{name}/data/{data.name}")
+            if edition == "teacher":
+                add_grading(bundle, f"{name}/grading")
         print(f"wrote {target.relative_to(ROOT)}")
 
 

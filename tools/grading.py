@@ -236,13 +236,64 @@ def verify(path: Path) -> dict[str, dict[str, list[bool]]]:
     return found
 
 
+GRADER = "otter-grader==7.0.0"
+LOCK = ROOT / "requirements-grading.txt"
+
+
+def lock() -> None:
+    """Resolve ``requirements-grading.txt``: the grader and everything it
+    needs, exact pins, constrained by the reader's pins so that one
+    environment holds both (``pip install -r requirements.txt -r
+    grading/requirements.txt``)."""
+    import subprocess
+    import tempfile
+
+    pins = ROOT / "requirements-reader.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--dry-run",
+                "--quiet",
+                "--ignore-installed",
+                "--report",
+                str(report),
+                "-c",
+                str(pins),
+                GRADER,
+            ],
+            check=True,
+        )
+        installs = json.loads(report.read_text())["install"]
+    lines = sorted(
+        (
+            f"{i['metadata']['name']}=={i['metadata']['version']}"
+            for i in installs
+        ),
+        key=str.lower,
+    )
+    LOCK.write_text(
+        "# The grader (otter-grader) and what it needs, for the teacher's\n"
+        "# bundle: exact pins resolved by `python -m tools.grading lock`\n"
+        "# against requirements-reader.txt.\n" + "\n".join(lines) + "\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("write").add_argument("folder", type=Path)
     check = sub.add_parser("verify")
     check.add_argument("--nb", action="append", help="chapter (repeatable)")
+    sub.add_parser("lock")
     args = parser.parse_args(argv)
+    if args.command == "lock":
+        lock()
+        return 0
     if args.command == "write":
         print(json.dumps(write(args.folder), indent=1))
         return 0

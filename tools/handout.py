@@ -58,11 +58,12 @@ def citations():
 class Resolver:
     """Turns the roles of a chapter's MyST prose into plain MyST."""
 
-    def __init__(self, chapter, labels, cites):
+    def __init__(self, chapter, labels, cites, words=None):
         # a Markdown page glues nothing of its own (it names the notebook)
         self.values = glued(chapter) if chapter.suffix == ".ipynb" else {}
         self.labels = labels
         self.cites = cites
+        self.words = words or WORDS[None]
 
     def glue(self, kind, content):
         doc, _, target = content.rpartition("::")
@@ -82,6 +83,14 @@ class Resolver:
             return self.glue(role.partition(":")[2], content)
         if role in ("term", "doc"):
             return words
+        if role == "numref" and words == content:
+            from tools.reader import book
+
+            if content in book().figures:  # "Fig. 8.3", as the book numbers it
+                number = book().figures[content][1].split()[-1]
+                return f"{self.words['Fig.']} {number}"
+            if content in book().exercises:
+                return f"{self.words['Exercise']} {book().exercises[content]}"
         if role in ("ref", "numref"):
             return (
                 self.labels.get(content, words) if words == content else words
@@ -109,25 +118,91 @@ def chapters():
             yield None, title, path
 
 
-def page():
-    """The handout as one MyST Markdown page."""
-    labels, texts = {}, {}
+WORDS = {
+    None: {
+        "Exercises": "Exercises",
+        "Exercise": "Exercise",
+        "Fig.": "Fig.",
+        "intro": "Every exercise of *{title}*, numbered as in the book, without "
+        "solutions (the book has them, executed).",
+        "open": " (",
+        "close": ")",
+    },
+    "zh_CN": {
+        "Exercises": "练习",
+        "Exercise": "练习",
+        "Fig.": "图",
+        "intro": "《{title}》的全部练习，编号与书中一致，不含解答（书中有执行过的解答）。",
+        "open": "（",
+        "close": "）",
+    },
+}
+
+
+def _catalog(language, path):
+    """``{English message: translation}`` of a chapter (empty for English)."""
+    if language is None:
+        return {}
+    from tools.i18n import catalog_path, read
+
+    source = catalog_path(
+        language, str(path.relative_to(ROOT).with_suffix(""))
+    )
+    return {m.id: m.string for m in read(source) if m.id and m.string}
+
+
+def _translated(text, catalog):
+    """MyST text with each paragraph and list item replaced by its
+    translation, where the catalog has one (a message is a paragraph or an
+    item with its line breaks as spaces)."""
+    if not catalog:
+        return text
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        items = re.split(r"\n(?=[-*] |\d+\. )", block)
+        translated = []
+        for item in items:
+            bullet = re.match(r"^([-*] |\d+\. )", item)
+            head = bullet.group() if bullet else ""
+            key = " ".join(item[len(head) :].split())
+            translated.append(head + catalog.get(key, item[len(head) :]))
+        out.append("\n".join(translated))
+    return "\n\n".join(out)
+
+
+def page(language=None):
+    """The handout as one MyST Markdown page, in English or, from the
+    edition's catalogs, in ``language``."""
+    words = WORDS[language]
+    labels, texts, catalogs = {}, {}, {}
     for _, _title, path in chapters():
         text = twin(path).read_text(encoding="utf-8")
         texts[path] = text
-        labels.update({m["label"]: m["title"] for m in LABEL.finditer(text)})
+        catalogs[path] = _catalog(language, path)
+        labels.update(
+            {
+                m["label"]: catalogs[path].get(m["title"], m["title"])
+                for m in LABEL.finditer(text)
+            }
+        )
     cites = citations()
+    book_title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+    if language:
+        from tools.i18n import title as edition_title
+
+        book_title = edition_title(language)
     lines = [
-        "# Exercises",
+        f"# {words['Exercises']}",
         "",
-        "Every exercise of *Log Loss, Explained and Computed*, numbered as in "
-        "the book, without solutions (the book has them, executed).",
+        words["intro"].format(title=book_title),
     ]
     for number, title, path in chapters():
         exercises = EXERCISE.findall(texts[path])
         if not exercises:
             continue
-        resolve = Resolver(path, labels, cites)
+        catalog = catalogs[path]
+        resolve = Resolver(path, labels, cites, words)
+        title = catalog.get(title, title)
         heading = f"{number}. {title}" if number else title
         lines += ["", f"## {heading}"]
         k = 0
@@ -138,14 +213,18 @@ def page():
                 for line in body.splitlines()
                 if not re.match(r"^:\w+:", line)
             ).strip()
-            title_text = ROLE.sub(resolve, title_text.strip())
+            title_text = title_text.strip()
+            title_text = ROLE.sub(resolve, catalog.get(title_text, title_text))
+            name = words["Exercise"]
             if unnumbered:  # the book shows it by its title only
-                name = f"Exercise ({title_text})"
+                name += f"{words['open']}{title_text}{words['close']}"
             else:
                 k += 1
-                name = f"Exercise {number}.{k}" if number else f"Exercise {k}"
-                name += f" ({title_text})" if title_text else ""
-            lines += ["", f"**{name}.** " + ROLE.sub(resolve, body)]
+                name += f" {number}.{k}" if number else f" {k}"
+                if title_text:
+                    name += f"{words['open']}{title_text}{words['close']}"
+            body = ROLE.sub(resolve, _translated(body, catalog))
+            lines += ["", f"**{name}.** " + body]
     return "\n".join(lines) + "\n"
 
 
@@ -165,30 +244,38 @@ latex_elements = {{
 """
 
 
-def build():
-    """Write the page and build it into HTML and PDF."""
+def build(language=None):
+    """Write the page and build it into HTML and PDF: ``_build/handout`` (or
+    ``_build/handout-<folder>`` for an edition in another language)."""
+    from tools.i18n import EDITIONS
+
+    out = (
+        OUT
+        if language is None
+        else OUT.with_name(f"handout-{EDITIONS[language]}")
+    )
     book = yaml.safe_load((ROOT / "_config.yml").read_text())
     latex = book["sphinx"]["config"]["latex_elements"]
-    src = OUT / "src"
-    shutil.rmtree(OUT, ignore_errors=True)
+    src = out / "src"
+    shutil.rmtree(out, ignore_errors=True)
     src.mkdir(parents=True)
-    (src / "index.md").write_text(page(), encoding="utf-8")
-    (src / "conf.py").write_text(
-        CONF.format(fontpkg=latex["fontpkg"], preamble=latex["preamble"]),
-        encoding="utf-8",
-    )
+    (src / "index.md").write_text(page(language), encoding="utf-8")
+    conf = CONF.format(fontpkg=latex["fontpkg"], preamble=latex["preamble"])
+    if language:
+        conf += f"language = {language!r}\n"
+    (src / "conf.py").write_text(conf, encoding="utf-8")
     sphinx = [sys.executable, "-m", "sphinx"]
-    for builder, out in (("html", "html"), ("latexpdf", "latex")):
+    for builder, folder in (("html", "html"), ("latexpdf", "latex")):
         subprocess.run(
-            [*sphinx, "-M", builder, str(src), str(OUT / out), "-W", "-q"],
+            [*sphinx, "-M", builder, str(src), str(out / folder), "-W", "-q"],
             check=True,
         )
     shutil.copy(
-        OUT / "latex" / "latex" / "exercises.pdf", OUT / "exercises.pdf"
+        out / "latex" / "latex" / "exercises.pdf", out / "exercises.pdf"
     )
-    html = OUT / "html" / "html" / "index.html"
-    print(f"wrote {OUT / 'exercises.pdf'} and {html}")
+    html = out / "html" / "html" / "index.html"
+    print(f"wrote {out / 'exercises.pdf'} and {html}")
 
 
 if __name__ == "__main__":
-    build()
+    build(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -62,6 +62,9 @@ HTML = re.compile(r"<[^>]+>")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 TIGHT = re.compile(rf"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]")
+# An exercise's mark (tools/grading.py): its words come from the
+# terminology file, so the catalogs are filled in by `update`.
+MARK = re.compile(r"\*(?P<kind>[A-Z][a-z]+) · (?P<level>[a-z]+)\*")
 ASCII_PUNCT = re.compile(rf"[{CJK}][,.;:?!()]")
 
 
@@ -93,11 +96,16 @@ def sphinx(builder: str, out: Path, language: str | None = None, **config):
         "gettext_location": False,
         **config,
     }
+    tags = []
     if language:
         overrides |= {
             "language": language,
             "locale_dirs": [str(BUILT_LOCALES)],
+            "html_title": title(language),
+            "project": title(language),
         }
+        # a page may hold a block for one edition only: {only} edition_zh_CN
+        tags.append(f"edition_{language}")
     if builder == "gettext":
         # myst-nb shows no output to the gettext builder: give it the HTML
         # builder's choice, so that figures' alt texts are messages too.
@@ -120,6 +128,7 @@ def sphinx(builder: str, out: Path, language: str | None = None, **config):
         warningiserror=strict,
         keep_going=strict,
         quiet=True,
+        tags=tags,
     )
 
 
@@ -129,6 +138,17 @@ def catalogs(language: str) -> list[str]:
     return sorted(
         str(p.relative_to(base).with_suffix("")) for p in base.rglob("*.po")
     )
+
+
+def title(language: str) -> str:
+    """The book's title in ``language``: the translation of the landing
+    page's heading."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    path = catalog_path(language, "book/intro")
+    found = (
+        {m.id: m.string for m in read(path) if m.id} if path.exists() else {}
+    )
+    return found.get(config["title"]) or config["title"]
 
 
 def extract() -> None:
@@ -169,6 +189,7 @@ def update(language: str) -> None:
         else:
             catalog = Catalog(locale=language, project="log-loss-book")
             catalog.update(template)
+        marks = terminology(language).get("marks", {})
         catalog.project = "log-loss-book"
         catalog.version = ""
         for message in catalog:
@@ -178,6 +199,11 @@ def update(language: str) -> None:
                 and not needs_words(message.id)
             ):
                 message.string = message.id
+            mark = MARK.fullmatch(message.id or "")
+            if mark and (not message.string or message.fuzzy):
+                kind, level = marks[mark["kind"]], marks[mark["level"]]
+                message.string = f"*{kind} · {level}*"
+                message.flags.discard("fuzzy")
         write(catalog, target)
         print(f"{target.relative_to(ROOT)}: {describe(catalog)}")
 
@@ -410,10 +436,25 @@ def build(language: str) -> int:
     return sphinx("html", out, language=language, nitpicky=True)
 
 
+def pdf(language: str) -> Path:
+    """The edition as one PDF (Sphinx's LaTeX builder, then xelatex through
+    the Makefile Sphinx writes): ``_build/log-loss-book-<folder>.pdf``."""
+    import subprocess
+
+    build_catalogs(language)
+    out = ROOT / "_build" / f"latex-{EDITIONS[language]}"
+    if sphinx("latex", out, language=language) != 0:
+        raise SystemExit(f"the {language} LaTeX build failed")
+    subprocess.run(["make", "all-pdf"], cwd=out, check=True)
+    target = ROOT / "_build" / f"log-loss-book-{EDITIONS[language]}.pdf"
+    shutil.copy(out / "log-loss-book.pdf", target)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "command", choices=["update", "build", "stats", "check"]
+        "command", choices=["update", "build", "pdf", "stats", "check"]
     )
     parser.add_argument("language", nargs="?", default="zh_CN")
     parser.add_argument("--page", action="append", help="book/<name>")
@@ -433,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
         update(args.language)
     elif args.command == "build":
         return build(args.language)
+    elif args.command == "pdf":
+        print(f"wrote {pdf(args.language)}")
     else:
         for source in sorted((LOCALES / args.language).rglob("*.po")):
             print(f"{source.relative_to(ROOT)}: {describe(read(source))}")

@@ -5,11 +5,14 @@
 teachers) and one student zip with an empty answer cell in place of each
 solution.  ``html_extra_path`` copies both to the root of the HTML; this
 extension adds them to each page's download menu, next to the page's own
-``.ipynb``.  That single-chapter download is the reader notebook too: the
+``.ipynb``, and, when ``make pdf`` and ``make handout`` have made them, the
+edition's own PDF and exercises handout in place of the theme's ``.pdf``
+(the browser's print of one page).  That single-chapter download is the reader notebook too: the
 chapter in plain Markdown with its numbers written in (``tools/reader.py``),
 not the MyST source, which plain Jupyter shows as markup.
 """
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -66,6 +69,72 @@ def _add_bundle_buttons(app, pagename, templatename, context, doctree):
             )
 
 
+# The edition's PDF and exercises handout (make pdf, make handout), by the
+# language of the build: offered in the download menu when they were built.
+PRINTED = {
+    "en": {
+        "log-loss-book.pdf": "log-loss-book.pdf",
+        "handout/exercises.pdf": "log-loss-book-exercises.pdf",
+    },
+    "zh_CN": {
+        "log-loss-book-zh.pdf": "log-loss-book-zh.pdf",
+        "handout-zh/exercises.pdf": "log-loss-book-exercises-zh.pdf",
+    },
+}
+PRINTED_WORDS = {
+    "log-loss-book": ("book (.pdf)", "The whole book as one PDF"),
+    "exercises": ("exercises (.pdf)", "Every exercise without solutions"),
+}
+
+
+def _printed(app):
+    """{source under _build: name in the HTML} of this edition's PDFs."""
+    language = app.config.language if app.config.language in PRINTED else "en"
+    build = ROOT / "_build"
+    return {
+        build / source: name
+        for source, name in PRINTED[language].items()
+        if (build / source).is_file()
+    }
+
+
+def _add_printed_buttons(app, pagename, templatename, context, doctree):
+    printed = _printed(app)
+    for group in context.get("header_buttons", []) if printed else []:
+        if group.get("label") != "download-buttons":
+            continue
+        # the theme's ".pdf" prints the page from the browser: the book's
+        # own PDF replaces it
+        group["buttons"] = [
+            b
+            for b in group["buttons"]
+            if b.get("label") != "download-pdf-button"
+        ]
+        for name in printed.values():
+            text, tooltip = PRINTED_WORDS[
+                "exercises" if "exercises" in name else "log-loss-book"
+            ]
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](f"_downloads/{name}", 1),
+                    "text": text,
+                    "icon": "fas fa-file-pdf",
+                    "tooltip": tooltip,
+                    "label": f"download-{name[:-4]}-button",
+                }
+            )
+
+
+def _copy_printed(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_downloads"
+    for source, name in _printed(app).items():
+        target.mkdir(exist_ok=True)
+        shutil.copy(source, target / name)
+
+
 def _reader_sources(app, exception):
     """Replace each chapter's downloadable ``.ipynb`` by its reader
     notebook (the edition with solutions)."""
@@ -89,5 +158,7 @@ def setup(app):
         sys.path.insert(0, str(ROOT))
     # after sphinx-book-theme builds the menu (priority 501)
     app.connect("html-page-context", _add_bundle_buttons, priority=502)
+    app.connect("html-page-context", _add_printed_buttons, priority=503)
     app.connect("build-finished", _reader_sources)
+    app.connect("build-finished", _copy_printed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,17 @@
 """Sphinx extension for the book's editions in other languages
 (``tools/i18n.py`` builds them).
 
+Each page links to the same page of the other edition (the English book at
+the root of ``_build/html``, the Chinese one in ``zh/``).
+
+Search in Chinese.  Sphinx indexes Chinese words only through jieba, which
+has no wheel; without it a Chinese page's words are not in the search index
+at all.  :class:`BookSearchChinese` cuts Chinese text into the edition's
+terms (``locales/zh_CN/terminology.yml``: 对数损失, 交叉熵 …), longest
+first, and the rest into overlapping pairs of characters, as full-text
+engines index Chinese; a query for a term or any two-character word finds
+its pages.
+
 Sphinx parses each translated message as a small document of its own and
 moves its nodes into the page; each node keeps a reference to that small
 document, whose settings hold the whole build environment.  Pickled with
@@ -10,7 +21,20 @@ build three times slower than the English one.  After reading, every node
 is pointed back at its page.
 """
 
+import re
+from pathlib import Path
+
+import yaml
 from docutils import nodes
+from sphinx.search.zh import SearchChinese
+
+TERMINOLOGY = (
+    Path(__file__).resolve().parent.parent
+    / "locales"
+    / "zh_CN"
+    / "terminology.yml"
+)
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _adopt_translated_nodes(app, doctree):
@@ -19,6 +43,89 @@ def _adopt_translated_nodes(app, doctree):
             node.document = doctree
 
 
+def vocabulary() -> list[str]:
+    """The edition's terms with Chinese characters, longest first."""
+    terms = yaml.safe_load(TERMINOLOGY.read_text(encoding="utf-8"))["terms"]
+    words = {
+        w
+        for entry in terms.values()
+        for w in [entry["zh"], *entry.get("also", [])]
+        if HAN.search(w)
+    }
+    return sorted(words, key=len, reverse=True)
+
+
+def segment(text: str, words: list[str]) -> list[str]:
+    """The search words of a run of Chinese text.
+
+    >>> segment("最小化对数损失", ["对数损失", "损失"])
+    ['最小', '小化', '对数损失']
+    """
+    found: list[str] = []
+    rest = ""
+    i = 0
+    while i < len(text):
+        word = next((w for w in words if text.startswith(w, i)), None)
+        if word is None:
+            rest += text[i]
+            i += 1
+            continue
+        found += _pairs(rest)
+        rest = ""
+        found.append(word)
+        i += len(word)
+    return found + _pairs(rest)
+
+
+def _pairs(run: str) -> list[str]:
+    return [run[k : k + 2] for k in range(len(run) - 1)]
+
+
+class BookSearchChinese(SearchChinese):
+    """Sphinx's Chinese search, with the book's own word cutting."""
+
+    def init(self, options):
+        super().init(options)
+        self.words = vocabulary()
+
+    def split(self, input: str) -> list[str]:
+        chinese = [
+            w for run in HAN.findall(input) for w in segment(run, self.words)
+        ]
+        latin = [t.strip() for t in self.latin1_letters.findall(input)]
+        self.latin_terms.extend(latin)
+        return chinese + latin
+
+
+# language -> (folder of _build/html, the link's words, its tooltip)
+EDITIONS = {
+    "en": ("", "English", "Read this page in English"),
+    "zh_CN": ("zh", "中文", "阅读本页的中文版"),
+}
+
+
+def _other_edition(app, pagename, templatename, context, doctree):
+    here = app.config.language if app.config.language in EDITIONS else "en"
+    for language, (folder, words, tooltip) in EDITIONS.items():
+        if language == here:
+            continue
+        up = "../" if EDITIONS[here][0] else ""  # from zh/ back to the root
+        target = f"{up}{folder + '/' if folder else ''}{pagename}.html"
+        context.setdefault("header_buttons", []).insert(
+            0,
+            {
+                "type": "link",
+                "url": context["pathto"](target, 1),
+                "text": words,
+                "tooltip": tooltip,
+                "icon": "fas fa-language",
+                "label": f"edition-{language}-button",
+            },
+        )
+
+
 def setup(app):
+    app.add_search_language(BookSearchChinese)
     app.connect("doctree-read", _adopt_translated_nodes)
+    app.connect("html-page-context", _other_edition, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
