@@ -1,0 +1,99 @@
+"""The Chinese edition as built (`make test-slow`): strictly, from the same
+executed notebooks as the English book, and linked to it page by page."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from myst_nb.core.variables import format_plain_text
+
+from tools.i18n import title
+from tools.notebooks import glued
+from tools.toc import ROOT, toc_entries, toc_notebooks, twin
+
+pytestmark = pytest.mark.slow
+PAGES = toc_entries()
+
+
+@pytest.fixture(scope="module")
+def zh_book(built_book):
+    """The edition built strictly (warnings are errors) beside the English
+    build, as `make book` does."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.i18n", "build", "zh_CN"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, (
+        result.stdout[-3000:] + result.stderr[-3000:]
+    )
+    return built_book / "zh"
+
+
+def page(folder, entry):
+    return (folder / f"{entry}.html").read_text(encoding="utf-8")
+
+
+def text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("entry", PAGES)
+def test_every_page_is_chinese_and_titled(zh_book, entry):
+    html = page(zh_book, entry)
+    assert '<html lang="zh-CN"' in html
+    assert title("zh_CN") in html and "对数损失" in title("zh_CN")
+
+
+@pytest.mark.parametrize("chapter", toc_notebooks(), ids=lambda p: p.stem)
+def test_chapters_show_the_same_glued_numbers(zh_book, built_book, chapter):
+    entry = str(chapter.relative_to(ROOT).with_suffix(""))
+    zh, en = text(page(zh_book, entry)), text(page(built_book, entry))
+    values = glued(chapter)
+    roles = re.findall(
+        r"\{glue:text\}`(?![^`]*::)(\w+):?([^`]*)`",
+        twin(chapter).read_text(encoding="utf-8"),
+    )
+    assert len(roles) > 10
+    for name, spec in roles:
+        shown = format_plain_text(values[name], spec or "s")
+        assert shown in en, f"{name}: {shown} not on the English page"
+        assert shown in zh, f"{name}: {shown} not on the Chinese page"
+
+
+def test_only_the_chinese_landing_page_describes_the_edition(
+    zh_book, built_book
+):
+    assert "关于本版" in page(zh_book, "book/intro") or "本版" in page(
+        zh_book, "book/intro"
+    )
+    assert "About this edition" not in page(built_book, "book/intro")
+
+
+@pytest.mark.parametrize("entry", PAGES)
+def test_each_page_links_to_the_same_page_of_the_other_edition(
+    zh_book, built_book, entry
+):
+    depth = entry.count("/")
+    to_zh = "../" * depth + f"zh/{entry}.html"
+    to_en = "../" * (depth + 1) + f"{entry}.html"
+    assert f'href="{to_zh}"' in page(built_book, entry)
+    assert f'href="{to_en}"' in page(zh_book, entry)
+    assert (built_book / "zh" / f"{entry}.html").is_file()
+
+
+def test_search_finds_the_chinese_terms(zh_book):
+    index = (zh_book / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    docnames = data["docnames"]
+    for term, page_name in (
+        ("对数损失", "book/log-loss"),
+        ("交叉熵", "book/multiclass"),
+    ):
+        hits = data["terms"].get(term)
+        assert hits is not None, f"{term} is not in the search index"
+        hits = hits if isinstance(hits, list) else [hits]
+        assert docnames.index(page_name) in hits
