@@ -176,6 +176,48 @@ def write(catalog: Catalog, path: Path) -> None:
         )
 
 
+TOKEN = re.compile(
+    r"\$\$.*?\$\$|\$[^$]+\$|\{[\w:-]+\}`[^`]*`|`[^`]+`|\w+|\s+|.", re.S
+)
+
+
+def carry_over(previous: str, current: str, translation: str) -> str | None:
+    r"""The translation of ``current``, when the English changed from
+    ``previous`` only by typed numbers becoming glue roles (the numbers
+    guard's fix): each changed stretch is changed alike in the translation.
+    None when the change is anything else (a person must translate it).
+
+    >>> carry_over("costs $-\\log 0.8$ here", "costs $-\\log$ {glue:text}`p:.1f` here",
+    ...            "代价为 $-\\log 0.8$。")
+    '代价为 $-\\log$ {glue:text}`p:.1f`。'
+    >>> carry_over("costs 0.8 here", "costs a lot here", "代价为 0.8。") is None
+    True
+    """
+    import difflib
+
+    old, new = TOKEN.findall(previous), TOKEN.findall(current)
+    result = translation
+    changes = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = "".join(old[i1:i2]), "".join(new[j1:j2])
+        if (
+            tag != "replace"
+            or not re.search(r"\d", before)
+            or "{glue" not in after
+            or re.sub(r"\{glue[^`]*`[^`]*`|[\s$]|\\\w+", "", after)
+            != re.sub(r"[\d.,]|[\s$]|\\\w+", "", before)
+            or result.count(before) != 1
+        ):
+            return None
+        result = result.replace(before, after)
+        changes += 1
+    return result if changes else None
+
+
 def update(language: str) -> None:
     """Merge the extracted messages into the edition's catalogs: new
     messages arrive untranslated, changed ones fuzzy, removed ones go."""
@@ -199,6 +241,14 @@ def update(language: str) -> None:
                 and not needs_words(message.id)
             ):
                 message.string = message.id
+            if message.fuzzy and message.previous_id and message.string:
+                carried = carry_over(
+                    message.previous_id[0], message.id, message.string
+                )
+                if carried is not None:
+                    message.string = carried
+                    message.flags.discard("fuzzy")
+                    message.previous_id = []
             mark = MARK.fullmatch(message.id or "")
             if mark and (not message.string or message.fuzzy):
                 kind, level = marks[mark["kind"]], marks[mark["level"]]
