@@ -10,12 +10,22 @@ and integers of two or more digits.  Single digits are let through ("three
 samples", "y = 1"), and so is what roles and links hold (cross-references,
 citations, glue).
 
-A declaration is a phrase and the reason the number in it is not a result
-(an input the author chose, a definition, a fact quoted from a library's
-documentation).  It lets through the numbers inside the phrase, wherever the
-phrase occurs on its page, and nowhere else.
+A declaration is a phrase, its kind and the reason the number in it is not
+a result.  It lets through the numbers inside the phrase, wherever the phrase
+occurs on its page, and nowhere else.  Two kinds:
+
+- ``input``: a number the chapter's code uses (a prediction chosen for an
+  example, a seed, a sample size).  :func:`input_problems` checks that each
+  number of the phrase is a literal of the chapter's code, so changing the
+  input in the code fails at every sentence that repeats it.  A number
+  *derived* from inputs (0.8 = 1 − 0.2) is not an input: it is computed and
+  glued.
+- ``fact``: a number from outside the chapter's code (a definition, a
+  library's documented constant, a cited result, a licence's version), with
+  its ``source``.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -86,13 +96,108 @@ class Finding:
         return f'{self.page} · {self.where} · {self.kind}: "…{self.text}…"'
 
 
-def declarations(page):
-    """The reviewed declarations of a page: a list of (phrase, reason)."""
+KINDS = ("input", "fact")
+
+
+def entries(page):
+    """The declarations of a page as written: dicts with ``phrase``,
+    ``kind``, ``reason`` and, for a fact, ``source``."""
     path = DECLARATIONS / f"{page}.yml"
     if not path.exists():
         return []
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return [(entry["phrase"], entry["reason"]) for entry in entries]
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def declarations(page):
+    """The reviewed declarations of a page: a list of (phrase, reason)."""
+    return [(entry["phrase"], entry["reason"]) for entry in entries(page)]
+
+
+def code_literals(path):
+    """The values of the numeric literals in a chapter's code cells (and
+    their negations: ``-0.5`` is a unary minus on ``0.5``)."""
+    import io
+    import tokenize
+
+    values = set()
+    for cell in read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tokens = list(
+                tokenize.generate_tokens(io.StringIO(cell.source).readline)
+            )
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            continue
+        for token in tokens:
+            if token.type == tokenize.NUMBER:
+                text = token.string.replace("_", "").rstrip("jJ")
+                value = (
+                    float(int(text, 0))
+                    if text[:2].lower() in ("0x", "0o", "0b")
+                    else float(text)
+                )
+                values |= {value, -value}
+    return values
+
+
+_PHRASE_NUMBER = re.compile(
+    r"(?<![\w.])[−-]?\d[\d,]*(?:\.\d+)?(?:[eE][−+-]?\d+)?(?:\s*(?:%|\\%))?"
+)
+# a power as LaTeX writes it: 10^{-20}, e^{20}, 2^{-53}
+_POWER = re.compile(r"(?P<base>\d+|e)\s*\^\s*\{?\s*(?P<exp>[−-]?\d+)\s*\}?")
+# a number grouped by spaces: 10 000, 200 000
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.])")
+
+
+def phrase_numbers(phrase):
+    """The numbers a declared phrase lets through, each as the values any of
+    which the code may hold: a percentage as its fraction too, a power as
+    its value or its exponent (``np.exp(20)`` for $e^{20}$); the digits of
+    roles and LaTeX commands are left out.
+
+    >>> phrase_numbers("$a = 0.9$ and 10 000 samples, 5 %, $10^{-20}$")
+    [[0.9], [10000.0], [5.0, 0.05], [1e-20, -20.0]]
+    """
+    masked = _MASK.sub(" ", phrase)
+    masked = _GROUPED.sub(lambda m: re.sub(r"\s", "", m.group()), masked)
+    found = []
+    for match in _POWER.finditer(masked):
+        exponent = float(match["exp"].replace("−", "-"))
+        base = math.e if match["base"] == "e" else float(match["base"])
+        found.append([base**exponent, exponent])
+    masked = _POWER.sub(" ", masked)
+    masked = re.sub(r"\\[a-zA-Z]+|_\{?\d\}?", " ", masked)
+    numbers = []
+    for match in _PHRASE_NUMBER.finditer(masked):
+        text = match.group().replace("−", "-")
+        percent = "%" in text
+        value = float(re.sub(r"[,%\\\s]", "", text))
+        numbers.append([value, value / 100] if percent else [value])
+    return numbers + found
+
+
+def input_problems(page, path):
+    """Declared inputs of ``page`` whose numbers are not literals of the
+    chapter's code at ``path`` (a Markdown page has no code: nothing of it
+    can be an input)."""
+    problems = []
+    literals = code_literals(path) if path.suffix == ".ipynb" else set()
+    for entry in entries(page):
+        if entry.get("kind") != "input":
+            continue
+        for values in phrase_numbers(entry["phrase"]):
+            if abs(values[0]) < 10 and values[0] == int(values[0]):
+                continue  # a single digit is never flagged, so never declared
+            if not any(
+                abs(v - lit) <= 1e-12 * max(1, abs(v))
+                for v in values
+                for lit in literals
+            ):
+                problems.append(
+                    f"{page}: {entry['phrase']!r}: {values[0]:g} is not in the code"
+                )
+    return problems
 
 
 def page_texts(path):

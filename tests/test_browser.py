@@ -40,8 +40,11 @@ LAYOUT = """() => {
   return {
     overflow: document.documentElement.scrollWidth - width,
     clipped: clipped,
+    // a description of four words or more (two Chinese characters count
+    // as a word: Chinese has no spaces)
     badAlt: images.map(i => [i.src.split('/').pop(), i.alt || ''])
-      .filter(([, alt]) => alt.trim().split(/\\s+/).length < 4
+      .filter(([, alt]) => alt.trim().split(/\\s+/).length
+          + (alt.match(/[\\u3400-\\u9fff]/g) || []).length / 2 < 4
         || /\\.(png|svg|jpe?g)\\b|[\\/\\\\]/i.test(alt)),
     broken: images.filter(i => !(i.complete && i.naturalWidth > 0))
       .map(i => i.src),

@@ -9,6 +9,14 @@ import sys
 import pytest
 from myst_nb.core.variables import format_plain_text
 
+from tests.browser import SCREENSHOTS, Visit, axe_violations, needs_chromium
+from tests.test_browser import (
+    AXE_DISABLED,
+    check_clean,
+    check_layout,
+    check_math,
+    open_and_close_menu,
+)
 from tools.i18n import title
 from tools.notebooks import glued
 from tools.toc import ROOT, toc_entries, toc_notebooks, twin
@@ -101,3 +109,76 @@ def test_search_finds_the_chinese_terms(zh_book):
             f"{term} does not find {page_name}"
         )
         assert len(hits) >= 3
+
+
+# The edition in the browser: the same checks as the English pages
+# (tests/test_browser.py), on the Chinese ones.
+
+
+@needs_chromium
+@pytest.mark.parametrize("entry", PAGES)
+def test_chinese_page_works_offline_on_a_small_phone(browser, zh_book, entry):
+    visit = Visit(browser, (zh_book / f"{entry}.html").as_uri(), width=360)
+    try:
+        check_math(visit.page)
+        check_layout(visit.page)
+        check_clean(visit)
+    finally:
+        visit.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(
+    "entry", ["book/intro", "book/log-loss", "book/glossary"]
+)
+def test_chinese_page_on_every_screen(browser, zh_book, entry, width, scheme):
+    """Phone and desktop, light and dark: it fits, its menu works, axe finds
+    no serious violation, and a screenshot is kept for a person to look at."""
+    visit = Visit(
+        browser,
+        (zh_book / f"{entry}.html").as_uri(),
+        color_scheme=scheme,
+        width=width,
+    )
+    page = visit.page
+    try:
+        check_math(page)
+        check_layout(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = f"zh-{entry.replace('/', '-')}-{width}-{scheme}.png"
+        page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+        open_and_close_menu(page, width)
+        page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')"
+        )
+        check_clean(visit)
+        assert axe_violations(page, disable=AXE_DISABLED) == []
+    finally:
+        visit.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("query", ["对数损失", "交叉熵"])
+def test_chinese_search_finds_terms_and_shows_summaries(
+    browser, zh_book, query
+):
+    from urllib.parse import quote
+
+    visit = Visit(
+        browser, (zh_book / "search.html").as_uri() + "?q=" + quote(query)
+    )
+    try:
+        results = visit.page.locator("#search-results li")
+        results.first.wait_for(timeout=15000)
+        assert results.count() >= 3
+        summaries = visit.page.locator(".lossbook-search-summary")
+        summaries.first.wait_for(timeout=15000)
+        # each result is summed up by its section's opening, which holds the
+        # query for most results (as in English)
+        texts = summaries.all_inner_texts()
+        assert sum(query in t for t in texts) >= len(texts) / 2, texts
+        assert not visit.errors and not visit.blocked
+    finally:
+        visit.close()

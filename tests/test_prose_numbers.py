@@ -43,6 +43,42 @@ def test_every_declaration_is_used_and_has_a_reason(page):
     assert all(len(reason.split()) >= 2 for _, reason in declared), page
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_each_declaration_is_an_input_of_the_code_or_a_sourced_fact(page):
+    """An input's numbers are literals of the chapter's code, so a changed
+    input fails at every sentence that repeats it; a fact names its source;
+    a derived number is not declared at all (it is glued)."""
+    wrong = [
+        f"{e['phrase']!r}: kind {e.get('kind')!r}"
+        for e in prose.entries(page)
+        if e.get("kind") not in prose.KINDS
+        or (e["kind"] == "fact" and len(str(e.get("source", "")).split()) < 2)
+    ]
+    assert not wrong, (
+        f"{page}: each declaration needs `kind: input` (a number of the "
+        "chapter's code) or `kind: fact` with its `source`:\n"
+        + "\n".join(wrong)
+    )
+    problems = prose.input_problems(page, PAGES[page])
+    assert not problems, "\n".join(problems)
+
+
+def test_changing_an_input_fails_where_the_prose_repeats_it(tmp_path):
+    """The worked batch's third prediction, 0.2, declared as an input: in a
+    copy of the chapter whose code uses 0.3 instead, the declaration no
+    longer holds."""
+    chapter = ROOT / "book" / "log-loss.ipynb"
+    assert not prose.input_problems("log-loss", chapter)
+    nb = read(chapter)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = re.sub(r"(?<![\d.])0\.2(?!\d)", "0.3", cell.source)
+    copy = tmp_path / "log-loss.ipynb"
+    nbformat.write(nb, copy)
+    problems = prose.input_problems("log-loss", copy)
+    assert any("0.2 is not in the code" in p for p in problems), problems
+
+
 def test_declarations_belong_to_pages():
     files = {path.stem for path in prose.DECLARATIONS.glob("*.yml")}
     assert files <= set(PAGES), (

@@ -172,6 +172,7 @@ def write(catalog: Catalog, path: Path) -> None:
             width=0,
             omit_header=False,
             ignore_obsolete=True,
+            include_previous=True,
             sort_output=False,
         )
 
@@ -481,9 +482,18 @@ def build_catalogs(language: str) -> Path:
 
 
 def build(language: str) -> int:
+    """The edition's HTML, built in ``_build/editions/<folder>/html`` (its
+    own doctrees and notebook images, which a rebuild of the English book
+    does not touch) and copied to ``_build/html/<folder>``."""
     build_catalogs(language)
-    out = ROOT / "_build" / "html" / EDITIONS[language]
-    return sphinx("html", out, language=language, nitpicky=True)
+    folder = EDITIONS[language]
+    out = ROOT / "_build" / "editions" / folder / "html"
+    code = sphinx("html", out, language=language, nitpicky=True)
+    if code == 0:
+        target = ROOT / "_build" / "html" / folder
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(out, target)
+    return code
 
 
 def pdf(language: str) -> Path:

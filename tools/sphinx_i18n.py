@@ -97,27 +97,30 @@ class BookSearchChinese(SearchChinese):
         return chinese + latin
 
 
-# language -> (folder of _build/html, the link's words, its tooltip)
+# language -> (folder of _build/html, the link's words)
 EDITIONS = {
-    "en": ("", "English", "Read this page in English"),
-    "zh_CN": ("zh", "中文", "阅读本页的中文版"),
+    "en": ("", "English"),
+    # Sphinx's templates do not escape: the words carry their language, so
+    # that a screen reader on an English page reads them as Chinese
+    "zh_CN": ("zh", '<span lang="zh-CN">中文</span>'),
 }
 
 
 def _other_edition(app, pagename, templatename, context, doctree):
     here = app.config.language if app.config.language in EDITIONS else "en"
-    for language, (folder, words, tooltip) in EDITIONS.items():
+    for language, (folder, words) in EDITIONS.items():
         if language == here:
             continue
         up = "../" if EDITIONS[here][0] else ""  # from zh/ back to the root
         target = f"{up}{folder + '/' if folder else ''}{pagename}.html"
+        # no tooltip: the words say where the link goes, and a tooltip left
+        # open by the keyboard would cover the page's title
         context.setdefault("header_buttons", []).insert(
             0,
             {
                 "type": "link",
                 "url": context["pathto"](target, 1),
                 "text": words,
-                "tooltip": tooltip,
                 "icon": "fas fa-language",
                 "label": f"edition-{language}-button",
             },
