@@ -164,17 +164,28 @@ def read(path: Path) -> Catalog:
 
 
 def write(catalog: Catalog, path: Path) -> None:
+    """Write a catalog, unless only its header's creation date would change
+    (an update that changes no message leaves the files alone)."""
+    import io
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(
-            handle,
-            catalog,
-            width=0,
-            omit_header=False,
-            ignore_obsolete=True,
-            include_previous=True,
-            sort_output=False,
-        )
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalog,
+        width=0,
+        omit_header=False,
+        ignore_obsolete=True,
+        include_previous=True,
+        sort_output=False,
+    )
+    new = buffer.getvalue()
+    dated = re.compile(rb'^"POT-Creation-Date: .*\n', re.M)
+    if path.exists() and dated.sub(b"", path.read_bytes()) == dated.sub(
+        b"", new
+    ):
+        return
+    path.write_bytes(new)
 
 
 TOKEN = re.compile(
