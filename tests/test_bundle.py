@@ -41,19 +41,8 @@ for path in sorted(Path(".").glob("*.ipynb")):
 """
 
 
-@pytest.fixture(scope="module")
-def reader_folder(tmp_path_factory):
-    subprocess.run(
-        [sys.executable, "-m", "tools.bundle"], cwd=ROOT, check=True
-    )
-    home = tmp_path_factory.mktemp("reader")  # outside the repository
-    assert ROOT not in home.parents
-    with zipfile.ZipFile(bundle.ZIP) as z:
-        z.extractall(home)
-    folder = home / bundle.NAME
-    venv = home / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
+def pip_install(python, folder):
+    """``pip install -r requirements.txt`` in ``folder``, as a reader does."""
     subprocess.run(
         [
             str(python),
@@ -67,6 +56,22 @@ def reader_folder(tmp_path_factory):
         cwd=folder,
         check=True,
     )
+
+
+@pytest.fixture(scope="module")
+def reader_folder(tmp_path_factory):
+    subprocess.run(
+        [sys.executable, "-m", "tools.bundle"], cwd=ROOT, check=True
+    )
+    home = tmp_path_factory.mktemp("reader")  # outside the repository
+    assert ROOT not in home.parents
+    with zipfile.ZipFile(bundle.ZIP) as z:
+        z.extractall(home)
+    folder = home / bundle.NAME
+    venv = home / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    pip_install(python, folder)
     (home / "run.py").write_text(RUN)
     subprocess.run([str(python), str(home / "run.py")], cwd=folder, check=True)
     return folder
@@ -186,19 +191,7 @@ def test_the_grader_passes_the_teacher_and_fails_the_student(reader_folder):
     home = reader_folder.parent
     python = home / "venv" / "bin" / "python"
     grading = reader_folder / "grading"
-    subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "-r",
-            "requirements.txt",
-        ],
-        cwd=grading,
-        check=True,
-    )
+    pip_install(python, grading)
     student = home / bundle.NAMES["student"]
     if not student.exists():
         with zipfile.ZipFile(bundle.ZIPS["student"]) as z:

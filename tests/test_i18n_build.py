@@ -17,6 +17,9 @@ from tests.test_browser import (
     check_math,
     open_and_close_menu,
 )
+from tests.test_browser import (
+    test_page_works_offline_on_a_small_phone as works_on_a_small_phone,
+)
 from tools.i18n import title
 from tools.notebooks import glued
 from tools.toc import ROOT, toc_entries, toc_notebooks, twin
@@ -118,13 +121,7 @@ def test_search_finds_the_chinese_terms(zh_book):
 @needs_chromium
 @pytest.mark.parametrize("entry", PAGES)
 def test_chinese_page_works_offline_on_a_small_phone(browser, zh_book, entry):
-    visit = Visit(browser, (zh_book / f"{entry}.html").as_uri(), width=360)
-    try:
-        check_math(visit.page)
-        check_layout(visit.page)
-        check_clean(visit)
-    finally:
-        visit.close()
+    works_on_a_small_phone(browser, zh_book, entry)
 
 
 @needs_chromium
