@@ -83,13 +83,32 @@ def test_a_small_change_of_the_log_loss_shows_in_the_glued_numbers(tmp_path):
     print("glued values that differ:", glued)
 
 
+# A generator seeded on a line of its own, as a notebook's JSON stores it:
+# "rng = np.random.default_rng(0)\n" or "...default_rng(seed=0)\n".
+SEEDED = re.compile(
+    r'"\w+ = np\.random\.default_rng\((?:seed=)?(?P<seed>\d+)\)\\n"'
+)
+
+
+def first_seed():
+    """The first chapter of the toc that seeds a generator on a line of its
+    own, and that line: any chapter will do (a fork may remove any), so the
+    test takes the first rather than naming one."""
+    for chapter in toc_notebooks():
+        text = chapter.read_text()
+        for line in SEEDED.finditer(text):
+            if text.count(line.group()) == 1:
+                return chapter, line
+    pytest.fail("no chapter seeds a generator on a line of its own")
+
+
 def test_a_changed_seed_fails_its_chapter(tmp_path):
-    chapter = ROOT / "book" / "class-imbalance.ipynb"
+    chapter, line = first_seed()
     copy = tmp_path / chapter.name
     text = chapter.read_text()
-    seed = '"rng = np.random.default_rng(0)\\n"'
-    assert text.count(seed) == 1
-    copy.write_text(text.replace(seed, seed.replace("(0)", "(7)")))
+    start, end = line.span("seed")
+    changed = str(int(line["seed"]) + 7)
+    copy.write_text(text[:start] + changed + text[end:])
     # the data a chapter may read beside it
     shutil.copytree(chapter.parent / "data", tmp_path / "data")
     code, out = nbval([copy])

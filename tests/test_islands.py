@@ -41,8 +41,13 @@ def island_names():
 @cache
 def pages_with_islands(html_root):
     """Each island's name mapped to the built pages that hold it."""
+    from tools.i18n import EDITIONS
+
     found = {}
+    editions = set(EDITIONS.values())  # the other editions' copies of a page
     for page in sorted(Path(html_root).rglob("*.html")):
+        if page.relative_to(html_root).parts[0] in editions:
+            continue
         for name in NAME.findall(page.read_text(encoding="utf-8")):
             found.setdefault(name, []).append(page)
     return found
@@ -178,10 +183,15 @@ def _state(figure):
     )
 
 
+# The islands the book has: a fork that removes a chapter removes its island
+# (python -m tools.fork), and the checks below run on those that are left.
+PRESENT = sorted(set(CASES) & set(island_names()))
+
+
 def test_the_book_has_islands_and_small_files(built_book):
     names = island_names()
-    assert len(names) >= 4, names
-    assert set(CASES) == set(names), "an island without a value test"
+    assert names, "no island in book/islands"
+    assert set(names) <= set(CASES), "an island without a value test"
     on_pages = pages_with_islands(built_book)
     assert set(names) <= set(on_pages), "an island that no page shows"
     for page in ISLANDS.glob("*.html"):
@@ -190,7 +200,7 @@ def test_the_book_has_islands_and_small_files(built_book):
 
 
 @needs_chromium
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", PRESENT)
 def test_island_shows_lossbook_values(browser, built_book, name):
     var, positions, labels, expected = CASES[name]
     visit = Visit(browser, island_page(built_book, name))
@@ -261,7 +271,7 @@ ONLY_THE_ISLAND = """f => {
 
 @needs_chromium
 @pytest.mark.slow  # axe on eight pages: make test-slow
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", PRESENT)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_island_fits_reads_and_passes_axe(browser, built_book, name, scheme):
     """At 390 and 1280 px the island lies inside the window with no overflow
