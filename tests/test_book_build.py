@@ -10,7 +10,7 @@ import pytest
 
 from tools.notebooks import code_cells, read
 from tools.plumbing import without_glue
-from tools.toc import ROOT, toc_entries
+from tools.toc import ROOT, toc_entries, toc_notebooks
 
 
 def test_index_page_exists(built_book):
@@ -190,3 +190,26 @@ def test_pages_show_computations_not_glue_calls(built_book, entry):
     ]
     missing = [line for line in new_lines if line not in text]
     assert not missing, missing[:3]
+
+
+def test_numbers_match_the_built_book(built_book):
+    """Figure and exercise numbers in the reader notebooks are the ones the
+    built book prints."""
+    from tools.reader import book
+
+    for path in toc_notebooks():
+        page = (built_book / "book" / f"{path.stem}.html").read_text(
+            encoding="utf-8"
+        )
+        for name, (file, number) in book().figures.items():
+            if file != path.name:
+                continue
+            shown = re.search(
+                rf'id="{name}"[\s\S]*?caption-number">([^<]+?)\s*<', page
+            )
+            assert shown and shown[1] == number, (name, number)
+        for label, number in book().exercises.items():
+            if book().exercise_files[label] != path.name:
+                continue
+            shown = re.search(rf'id="{label}"[\s\S]*?Exercise ([\d.]+)', page)
+            assert shown and shown[1] == number, (label, number)
