@@ -146,6 +146,10 @@ def open_and_close_menu(page, width):
         page.wait_for_function(f"{SIDEBAR_SHOWN} === false")
         toggle.click()
         page.wait_for_function(SIDEBAR_SHOWN)
+        # the pointer moves off the sidebar link that slid in under it: its
+        # hover colour is the theme's, and axe would measure that instead of
+        # the link's own (the middle of the header is empty at this width)
+        page.mouse.move(page.viewport_size["width"] // 2, 1)
 
 
 @pytest.mark.slow

@@ -179,3 +179,15 @@ def test_chinese_search_finds_terms_and_shows_summaries(
         assert not visit.errors and not visit.blocked
     finally:
         visit.close()
+
+
+def test_the_table_of_contents_is_in_chinese(zh_book):
+    """The parts' captions ("Foundations") are translated too: they come from
+    _toc.yml, which sphinx-external-toc reads after Sphinx has translated
+    the page (tools/sphinx_i18n.py translates them)."""
+    html = page(zh_book, "book/log-loss")
+    start = html.index("bd-docs-nav")
+    shown = text(html[start : html.index("</nav>", start)])  # the sidebar
+    for english in ("Foundations", "Theory", "Practice", "Appendix"):
+        assert english not in shown
+    assert "基础" in shown and "附录" in shown

@@ -116,12 +116,14 @@ def pages(browser, built_book):
         visit = WeighedVisit(browser, page_url(built_book, entry))
         try:
             _settle(visit.page)
-            # an image not fetched yet (lazy loading) still counts
+            # an image not fetched yet (lazy loading) still counts; one
+            # written into the page (a data: address) weighs in the page
             visit.files |= {
                 Path(unquote(urlparse(src).path))
                 for src in visit.page.evaluate(
                     "[...document.images].map((i) => i.currentSrc || i.src)"
                 )
+                if not src.startswith("data:")
             }
             files = {f: f.stat().st_size for f in visit.files if f.is_file()}
             seen[entry] = {

@@ -127,8 +127,31 @@ def _other_edition(app, pagename, templatename, context, doctree):
         )
 
 
+def _translate_toc_captions(app, doctree):
+    """The captions of the table of contents' parts ("Foundations"), which
+    sphinx-external-toc inserts after Sphinx has translated the page, from
+    the page's catalog."""
+    if app.config.language in (None, "en"):
+        return
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    directories = [str(Path(app.srcdir, d)) for d in app.config.locale_dirs]
+    catalog, found = init_locale(directories, app.config.language, domain)
+    if not found:
+        return
+    for node in doctree.findall(addnodes.toctree):
+        if node.get("caption"):
+            node["caption"] = node["rawcaption"] = catalog.gettext(
+                node["caption"]
+            )
+
+
 def setup(app):
     app.add_search_language(BookSearchChinese)
     app.connect("doctree-read", _adopt_translated_nodes)
+    app.connect("doctree-read", _translate_toc_captions)
     app.connect("html-page-context", _other_edition, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
