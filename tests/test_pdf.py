@@ -64,3 +64,39 @@ def test_chapters_are_numbered_as_in_the_html(pdf_text):
         r"^\d+ (Notation|How the numbers)", contents, re.MULTILINE
     )
     assert "Exercise 1.1" in pdf_text and "Exercise 1.7.1" not in pdf_text
+
+
+def test_no_glue_call_is_in_the_pdf(pdf_text):
+    """The PDF shows the computations, not the glue calls that hand their
+    numbers to the text (tools/sphinx_plumbing.py); only the API reference,
+    which documents glue itself, names it."""
+    chapters = pdf_text[
+        : pdf_text.index("Every chapter computes through lossbook")
+    ]
+    assert "glue(" not in chapters and "glue_all(" not in chapters
+    assert (
+        "loss_nats / np.log(2)" in chapters
+    )  # a computation a glue call held
+
+
+def test_the_chinese_edition_builds_its_pdf():
+    """`make pdf` also builds the Chinese edition (xelatex, xeCJK, Noto CJK),
+    which the Chinese pages offer in their download menu."""
+    build = subprocess.run(
+        [sys.executable, "-m", "tools.i18n", "pdf", "zh_CN"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-2000:]
+    text = subprocess.run(
+        ["pdftotext", str(ROOT / "_build" / "log-loss-book-zh.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "对数损失：原理与计算" in text and "交叉熵" in text
+    assert (
+        "glue("
+        not in text[: text.index("Every chapter computes through lossbook")]
+    )
