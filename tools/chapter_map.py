@@ -83,19 +83,19 @@ def parts():
     return result
 
 
-def _width(text):
+def text_width(text):
     """Width of ``text`` set in the map's (regular) font, in points."""
     font = FontProperties(size=FONT)
     return TextPath((0, 0), text, prop=font).get_extents().width
 
 
-def _wrap(text, width):
+def wrap(text, width):
     """Split ``text`` at spaces into lines at most ``width`` points wide
     (a single word wider than that keeps a line of its own)."""
     lines, line = [], ""
     for word in text.split():
         longer = f"{line} {word}".strip()
-        if line and _width(longer) > width:
+        if line and text_width(longer) > width:
             lines.append(line)
             line = word
         else:
@@ -112,9 +112,9 @@ def _layout():
         for number, title in chapters:
             # a wrapped title's next lines start under its first word
             prefix = f"{number}. " if number else ""
-            hang = _width(f"{prefix}x") - _width("x")
+            hang = text_width(f"{prefix}x") - text_width("x")
             x = PAD + INDENT
-            first, *rest = _wrap(title, WIDTH - PAD - x - hang)
+            first, *rest = wrap(title, WIDTH - PAD - x - hang)
             lines.append((x, prefix + first, "normal"))
             lines += [(x + hang, line, "normal") for line in rest]
         height = 2 * PAD + LINE * len(lines)
@@ -125,6 +125,17 @@ def _layout():
         panels.append((top, height, COLOURS[index % len(COLOURS)], texts))
         top += height + GAP
     return panels, top - GAP
+
+
+def svg(fig):
+    """A figure as SVG text without a date, so that drawing it twice gives
+    the same bytes; the figure is closed."""
+    buffer = io.StringIO()
+    fig.savefig(
+        buffer, format="svg", metadata={"Date": None}, facecolor="white"
+    )
+    plt.close(fig)
+    return buffer.getvalue()
 
 
 def draw():
@@ -158,12 +169,7 @@ def draw():
                 fontsize=FONT,
                 fontweight=weight,
             )
-    buffer = io.StringIO()
-    fig.savefig(
-        buffer, format="svg", metadata={"Date": None}, facecolor="white"
-    )
-    plt.close(fig)
-    return buffer.getvalue()
+    return svg(fig)
 
 
 if __name__ == "__main__":

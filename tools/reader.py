@@ -37,7 +37,7 @@ import nbformat
 from docutils.nodes import make_id
 
 from tools.grading import answer_cell
-from tools.handout import Resolver, chapters, citations
+from tools.handout import LABEL, Resolver, chapters, citations
 from tools.plumbing import without_glue
 from tools.toc import ROOT, toc_pages, twin
 
@@ -118,9 +118,7 @@ def book() -> Book:
                 found.figures[name] = (path.name, f"Fig. {label}")
     for number, _title, path in chapters():
         text = twin(path).read_text(encoding="utf-8")
-        for match in re.finditer(
-            r"^\((?P<label>[\w-]+)\)=\n+#+ (?P<title>.+)$", text, re.M
-        ):
+        for match in LABEL.finditer(text):
             found.titles[match["label"]] = (path.name, match["title"])
         k = 0
         for match in re.finditer(

@@ -449,13 +449,13 @@ GRAPH_COLOUR = "#2a5d8f"
 def _graph_layout(chapters):
     """Each chapter's box as (top, height, [lines of its title]), and the
     figure's height, in points from the top."""
-    from tools.chapter_map import GAP, LINE, PAD, _width, _wrap
+    from tools.chapter_map import GAP, LINE, PAD, text_width, wrap
 
     boxes, top = [], 0.0
     for chapter in chapters:
         prefix = f"{chapter.number}. " if chapter.number else ""
-        hang = _width(f"{prefix}x") - _width("x")
-        first, *rest = _wrap(chapter.title, GRAPH_BOXES - 2 * PAD - hang)
+        hang = text_width(f"{prefix}x") - text_width("x")
+        first, *rest = wrap(chapter.title, GRAPH_BOXES - 2 * PAD - hang)
         lines = [(PAD, prefix + first)] + [(PAD + hang, line) for line in rest]
         # at least two lines high, so that a box has room for its arcs
         height = 2 * PAD + LINE * max(2, len(lines))
@@ -498,7 +498,6 @@ def draw_graph(chapters, edges):
     ``edges``: ``{(later, earlier): count}``, each drawn as an arc on the
     right of the boxes, reaching further out for chapters further apart and
     wider for more references."""
-    import io
 
     import matplotlib
 
@@ -507,7 +506,7 @@ def draw_graph(chapters, edges):
     from matplotlib.patches import FancyBboxPatch, PathPatch
     from matplotlib.path import Path as Curve
 
-    from tools.chapter_map import FONT, LINE, PAD
+    from tools.chapter_map import FONT, LINE, PAD, svg
 
     boxes, height = _graph_layout(chapters)
     position = {c.name: i for i, c in enumerate(chapters)}
@@ -576,12 +575,7 @@ def draw_graph(chapters, edges):
                 fontsize=FONT,
                 zorder=4,
             )
-    buffer = io.StringIO()
-    fig.savefig(
-        buffer, format="svg", metadata={"Date": None}, facecolor="white"
-    )
-    plt.close(fig)
-    return buffer.getvalue()
+    return svg(fig)
 
 
 if __name__ == "__main__":
