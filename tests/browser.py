@@ -57,9 +57,15 @@ def launch():
 
 
 class Visit:
-    """One page load with the network cut off; records what went wrong."""
+    """A browser tab with the network cut off; records what went wrong.
 
-    def __init__(self, browser, url, color_scheme="light", width=1200):
+    ``Visit(browser, url)`` opens one page in a context of its own.  A tab
+    that visits page after page (``Visit(browser)``, then :meth:`goto`) is
+    about twice as fast: Chromium keeps its renderer, MathJax and the fonts
+    warm between same-site pages (17 pages at 360 px: 14 s against 26 s).
+    """
+
+    def __init__(self, browser, url=None, color_scheme="light", width=1200):
         self.context = browser.new_context(
             color_scheme=color_scheme, viewport={"width": width, "height": 900}
         )
@@ -71,7 +77,21 @@ class Visit:
             lambda m: m.type == "error" and self.errors.append(m.text),
         )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        if url is not None:
+            self.page.goto(url, wait_until="load")
+
+    def goto(self, url, color_scheme="light", width=1200):
+        """Open ``url`` in this tab at ``width`` px in ``color_scheme``,
+        with a fresh record of errors and blocked requests.  The tab first
+        leaves the page it was on, so that what that page still logs (axe's
+        refused style-sheet requests arrive late) is not counted here."""
+        self.page.goto("about:blank")
+        self.blocked.clear()
+        self.errors.clear()
+        self.page.set_viewport_size({"width": width, "height": 900})
+        self.page.emulate_media(color_scheme=color_scheme, media="screen")
         self.page.goto(url, wait_until="load")
+        return self.page
 
     def _only_local(self, route):
         if urlparse(route.request.url).scheme in ("file", "data", "blob"):

@@ -71,3 +71,14 @@ def browser():
     from tests.browser import launch
 
     yield from launch()
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab that a test module's page visits share (``tab.goto(url)``):
+    each visit navigates afresh, and the warm tab halves the time."""
+    from tests.browser import Visit
+
+    visit = Visit(browser)
+    yield visit
+    visit.close()

@@ -213,3 +213,35 @@ def test_numbers_match_the_built_book(built_book):
                 continue
             shown = re.search(rf'id="{label}"[\s\S]*?Exercise ([\d.]+)', page)
             assert shown and shown[1] == number, (label, number)
+
+
+def _search_text(built_book):
+    """The search's section text (tools/sphinx_search.py), as written."""
+    import json
+
+    script = (built_book / "_static" / "lossbook-search-data.js").read_text(
+        encoding="utf-8"
+    )
+    return json.loads(script.partition("=")[2].strip().rstrip(";"))
+
+
+def test_search_text_has_every_page_and_each_reference_once(built_book):
+    """Every page has its sections in the search text, each anchor once; the
+    bibliography lists each work once (resolving a page's doctree a second
+    time, as the extension once did, printed every reference twice)."""
+    data = _search_text(built_book)
+    assert set(toc_entries()) <= set(data)
+    for docname, entries in data.items():
+        anchors = [anchor for anchor, _, _ in entries]
+        assert len(set(anchors)) == len(anchors), docname
+    page = (built_book / "book" / "bibliography.html").read_text("utf-8")
+    labels = re.findall(
+        r'<span class="label"><span class="fn-bracket">'
+        r"\[</span>(\w+)<",
+        page,
+    )
+    text = " ".join(t for _, _, t in data["book/bibliography"])
+    assert len(labels) >= 10
+    shown = [label for label in labels if f"{label} " in text]
+    assert shown, "no reference in the bibliography's search text"
+    assert all(text.count(f"{label} ") == 1 for label in shown), text

@@ -12,7 +12,6 @@ from tests.browser import (
     MATH_READY,
     SCREENSHOTS,
     UNMARKED_CHINESE,
-    Visit,
     axe_violations,
     needs_chromium,
     page_url,
@@ -90,18 +89,15 @@ def check_clean(visit):
 
 
 @pytest.mark.parametrize("entry", toc_entries())
-def test_page_works_offline_on_a_small_phone(browser, built_book, entry):
+def test_page_works_offline_on_a_small_phone(tab, built_book, entry):
     """Every page at 360 px, the narrowest phone the book supports: it loads
     from file:// with nothing fetched from elsewhere, typesets its math and
     fits the screen (make test; the slow matrix below adds widths, dark mode,
     the menu, accessibility and screenshots)."""
-    visit = Visit(browser, page_url(built_book, entry), width=360)
-    try:
-        check_math(visit.page)
-        check_layout(visit.page)
-        check_clean(visit)
-    finally:
-        visit.close()
+    page = tab.goto(page_url(built_book, entry), width=360)
+    check_math(page)
+    check_layout(page)
+    check_clean(tab)
 
 
 # axe-core rules not applied, with the reason. axe runs its experimental
@@ -156,50 +152,31 @@ def open_and_close_menu(page, width):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("entry", toc_entries())
-def test_page_on_every_screen(browser, built_book, entry, width, scheme):
+def test_page_on_every_screen(tab, built_book, entry, width, scheme):
     """Every page on a phone and a desktop, light and dark: it fits, its
     menu works, its images are described, axe-core (WCAG 2 A and AA) finds
     no serious or critical violation, and a screenshot is kept in
     _build/screenshots/ for a person to look at."""
-    visit = Visit(
-        browser, page_url(built_book, entry), color_scheme=scheme, width=width
+    page = tab.goto(
+        page_url(built_book, entry), color_scheme=scheme, width=width
     )
-    page = visit.page
-    try:
-        check_math(page)
-        assert page.evaluate("document.documentElement.dataset.theme") == (
-            scheme
-        )
-        check_layout(page)
-        if width >= 1280:
-            assert page.evaluate(CODE_THAT_SCROLLS) == []
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = f"{entry.replace('/', '-')}-{width}-{scheme}.png"
-        page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
-        open_and_close_menu(page, width)
-        # axe measures colours as they are: let the drawer and sidebar
-        # finish sliding back first
-        page.wait_for_function(
-            "document.getAnimations().every(a => a.playState !== 'running')"
-        )
-        check_clean(visit)  # before axe, which tries to read the style
-        # sheets and so logs errors of its own from file://
-        assert axe_violations(page, disable=AXE_DISABLED) == []
-    finally:
-        visit.close()
-
-
-def test_search_finds_cross_entropy(browser, built_book):
-    visit = Visit(
-        browser, (built_book / "search.html").as_uri() + "?q=cross-entropy"
+    check_math(page)
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    check_layout(page)
+    if width >= 1280:
+        assert page.evaluate(CODE_THAT_SCROLLS) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = f"{entry.replace('/', '-')}-{width}-{scheme}.png"
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    open_and_close_menu(page, width)
+    # axe measures colours as they are: let the drawer and sidebar finish
+    # sliding back first
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')"
     )
-    try:
-        results = visit.page.locator("#search-results li")
-        results.first.wait_for(timeout=15000)
-        assert results.count() > 0
-        assert not visit.errors and not visit.blocked
-    finally:
-        visit.close()
+    check_clean(tab)  # before axe, which tries to read the style sheets and
+    # so logs errors of its own from file://
+    assert axe_violations(page, disable=AXE_DISABLED) == []
 
 
 def _visible_toggle(page, kind):
@@ -207,35 +184,24 @@ def _visible_toggle(page, kind):
 
 
 @pytest.mark.parametrize("kind", ["primary", "secondary"])
-def test_menu_and_contents_open_on_a_phone(browser, built_book, kind):
+def test_menu_and_contents_open_on_a_phone(tab, built_book, kind):
     """The visible menu (primary) and Contents (secondary) buttons open their
     drawers at 390 px, by click and by keyboard, and Escape closes them."""
-    visit = Visit(browser, page_url(built_book, "book/log-loss"))
-    page = visit.page
-    try:
-        page.set_viewport_size({"width": 390, "height": 844})
-        dialog = f"document.getElementById('pst-{kind}-sidebar-modal')"
-        _visible_toggle(page, kind).click()
-        page.wait_for_function(f"{dialog}.open")
-        assert page.evaluate(f"{dialog}.querySelectorAll('a').length") > 3
-        page.keyboard.press("Escape")
-        page.wait_for_function(f"!{dialog}.open")
-        _visible_toggle(page, kind).focus()
-        page.keyboard.press("Enter")
-        page.wait_for_function(f"{dialog}.open")
-        assert not visit.errors, visit.errors
-    finally:
-        visit.close()
+    page = tab.goto(page_url(built_book, "book/log-loss"), width=390)
+    dialog = f"document.getElementById('pst-{kind}-sidebar-modal')"
+    _visible_toggle(page, kind).click()
+    page.wait_for_function(f"{dialog}.open")
+    assert page.evaluate(f"{dialog}.querySelectorAll('a').length") > 3
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"!{dialog}.open")
+    _visible_toggle(page, kind).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{dialog}.open")
+    assert not tab.errors, tab.errors
 
 
-def test_menu_hides_and_shows_the_sidebar_on_a_wide_screen(
-    browser, built_book
-):
-    visit = Visit(browser, page_url(built_book, "book/log-loss"), width=1280)
-    page = visit.page
-    try:
-        assert page.evaluate(SIDEBAR_SHOWN)
-        open_and_close_menu(page, 1280)
-        assert not visit.errors, visit.errors
-    finally:
-        visit.close()
+def test_menu_hides_and_shows_the_sidebar_on_a_wide_screen(tab, built_book):
+    page = tab.goto(page_url(built_book, "book/log-loss"), width=1280)
+    assert page.evaluate(SIDEBAR_SHOWN)
+    open_and_close_menu(page, 1280)
+    assert not tab.errors, tab.errors

@@ -201,42 +201,40 @@ def test_the_book_has_islands_and_small_files(built_book):
 
 @needs_chromium
 @pytest.mark.parametrize("name", PRESENT)
-def test_island_shows_lossbook_values(browser, built_book, name):
+def test_island_shows_lossbook_values(tab, built_book, name):
     var, positions, labels, expected = CASES[name]
-    visit = Visit(browser, island_page(built_book, name))
-    try:
-        figure = visit.page.locator(f'figure[data-island="{name}"]')
-        slider = figure.locator(f'input[type="range"][data-var="{var}"]')
-        output = figure.locator('output[aria-live="polite"]')
-        assert output.count() == 1
-        checked = 0
-        for label in labels:
-            if label is not None:
-                figure.locator(f'input[type="radio"][value="{label}"]').check()
-            for position in ["Home", *positions, "End"]:
-                _set_slider(slider, position)
-                state = _state(figure)
-                if position == "Home":
-                    assert state[var] == float(slider.get_attribute("min"))
-                if position == "End":
-                    assert state[var] == float(slider.get_attribute("max"))
-                texts = output.evaluate(
-                    "o => Object.fromEntries(Array.from("
-                    "o.querySelectorAll('[data-out]'),"
-                    " e => [e.dataset.out, e.innerText]))"
-                )
-                for key, want in expected(state).items():
-                    text = texts[key]
-                    value, half_unit = shown(text)
-                    assert value == pytest.approx(
-                        want, rel=1e-9, abs=half_unit * (1 + 1e-9)
-                    ), f"{name} at {state}: {key} shows {text}, not {want}"
-                    checked += 1
-        assert checked >= 20
-        assert not visit.errors, visit.errors
-        assert not visit.blocked, visit.blocked
-    finally:
-        visit.close()
+    figure = tab.goto(island_page(built_book, name)).locator(
+        f'figure[data-island="{name}"]'
+    )
+    slider = figure.locator(f'input[type="range"][data-var="{var}"]')
+    output = figure.locator('output[aria-live="polite"]')
+    assert output.count() == 1
+    checked = 0
+    for label in labels:
+        if label is not None:
+            figure.locator(f'input[type="radio"][value="{label}"]').check()
+        for position in ["Home", *positions, "End"]:
+            _set_slider(slider, position)
+            state = _state(figure)
+            if position == "Home":
+                assert state[var] == float(slider.get_attribute("min"))
+            if position == "End":
+                assert state[var] == float(slider.get_attribute("max"))
+            texts = output.evaluate(
+                "o => Object.fromEntries(Array.from("
+                "o.querySelectorAll('[data-out]'),"
+                " e => [e.dataset.out, e.innerText]))"
+            )
+            for key, want in expected(state).items():
+                text = texts[key]
+                value, half_unit = shown(text)
+                assert value == pytest.approx(
+                    want, rel=1e-9, abs=half_unit * (1 + 1e-9)
+                ), f"{name} at {state}: {key} shows {text}, not {want}"
+                checked += 1
+    assert checked >= 20
+    assert not tab.errors, tab.errors
+    assert not tab.blocked, tab.blocked
 
 
 # The island's geometry: where it and everything in it lie, and the rendered

@@ -17,7 +17,6 @@ from bs4 import BeautifulSoup
 
 from tests.browser import (
     UNMARKED_CHINESE,
-    Visit,
     axe_violations,
     needs_chromium,
     page_url,
@@ -50,13 +49,13 @@ VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
     .length"""
 
 
-def _search(browser, built_book, query, color_scheme="light", width=1280):
-    """The search page with ``query``, once every result is listed."""
+def _search(tab, built_book, query, color_scheme="light", width=1280):
+    """The search page with ``query`` in the tab, once every result is
+    listed."""
     url = (built_book / "search.html").as_uri() + f"?q={query}"
-    visit = Visit(browser, url, color_scheme=color_scheme)
-    visit.page.set_viewport_size({"width": width, "height": 900})
-    visit.page.wait_for_function(DONE, timeout=15000)
-    return visit
+    page = tab.goto(url, color_scheme=color_scheme, width=width)
+    page.wait_for_function(DONE, timeout=15000)
+    return page
 
 
 @cache
@@ -78,50 +77,37 @@ def _heading(node):
         ("label smoothing", {"label", "smoothing", "smooth"}),
     ],
 )
-def test_results_have_summaries_with_the_terms(
-    browser, built_book, query, words
-):
+def test_results_have_summaries_with_the_terms(tab, built_book, query, words):
     """Every result has a summary; most show the query's words marked, the
     query as typed in several; nothing else is marked.  (A page that uses
     the query only beyond the text kept for it is summed up by its
     opening.)  ``words`` are the query's words and their Porter stems."""
-    visit = _search(browser, built_book, query)
-    try:
-        results = visit.page.evaluate(RESULTS)
-        assert len(results) >= 5, results
-        no_summary = [r["title"] for r in results if not r["summary"]]
-        assert not no_summary, f"results without a summary: {no_summary}"
-        marks = [m for r in results for m in r["marks"]]
-        assert set(marks) <= {query} | words
-        marked = [r for r in results if r["marks"]]
-        assert len(marked) >= len(results) / 2, results
-        assert sum(query in r["marks"] for r in results) >= 3, results
-        assert not visit.errors, f"console errors: {visit.errors}"
-        assert not visit.blocked, visit.blocked
-    finally:
-        visit.close()
+    results = _search(tab, built_book, query).evaluate(RESULTS)
+    assert len(results) >= 5, results
+    no_summary = [r["title"] for r in results if not r["summary"]]
+    assert not no_summary, f"results without a summary: {no_summary}"
+    marks = [m for r in results for m in r["marks"]]
+    assert set(marks) <= {query} | words
+    marked = [r for r in results if r["marks"]]
+    assert len(marked) >= len(results) / 2, results
+    assert sum(query in r["marks"] for r in results) >= 3, results
+    assert not tab.errors, f"console errors: {tab.errors}"
+    assert not tab.blocked, tab.blocked
 
 
-def test_chinese_in_summaries_is_marked(browser, built_book):
+def test_chinese_in_summaries_is_marked(tab, built_book):
     """The glossary's Chinese terms keep their language in the summaries
     (lang="zh", as on the glossary page), for their font and their voice."""
-    visit = _search(browser, built_book, "cross-entropy")
-    try:
-        marked = visit.page.locator("#search-results [lang^=zh]").count()
-        assert marked > 0, "no Chinese term in the summaries"
-        assert visit.page.evaluate(UNMARKED_CHINESE) == []
-    finally:
-        visit.close()
+    page = _search(tab, built_book, "cross-entropy")
+    marked = page.locator("#search-results [lang^=zh]").count()
+    assert marked > 0, "no Chinese term in the summaries"
+    assert page.evaluate(UNMARKED_CHINESE) == []
 
 
-def test_result_titles_name_their_section_and_page(browser, built_book):
+def test_result_titles_name_their_section_and_page(tab, built_book):
     """Each title is distinct; one that links to a section or glossary term
     reads "<its heading> — <its page's title>", as the pages show them."""
-    visit = _search(browser, built_book, "cross-entropy")
-    try:
-        results = visit.page.evaluate(RESULTS)
-    finally:
-        visit.close()
+    results = _search(tab, built_book, "cross-entropy").evaluate(RESULTS)
     titles = [r["title"] for r in results]
     assert len(set(titles)) == len(titles), titles
     glossary = {t for t in titles if t.endswith(" — Glossary")}
@@ -141,43 +127,32 @@ def test_result_titles_name_their_section_and_page(browser, built_book):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_one_search_control_and_ctrl_k(browser, built_book, width):
+def test_one_search_control_and_ctrl_k(tab, built_book, width):
     """The top bar's second search field (pydata-sphinx-theme's
     ``navbar_persistent``) is gone; one search control stays visible, and
     Ctrl+K opens the search dialog."""
-    visit = Visit(browser, page_url(built_book, "book/log-loss"))
-    page = visit.page
-    try:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert page.evaluate(VISIBLE_CONTROLS) == 1
-        header = "document.getElementById('pst-header')"
-        assert page.evaluate(f"{header}.getBoundingClientRect().height") == 0
-        page.keyboard.press("Control+k")
-        page.wait_for_function(
-            "document.getElementById('pst-search-dialog').open"
-        )
-        assert page.evaluate("document.activeElement.name") == "q"
-        assert not visit.errors, visit.errors
-    finally:
-        visit.close()
+    page = tab.goto(page_url(built_book, "book/log-loss"), width=width)
+    assert page.evaluate(VISIBLE_CONTROLS) == 1
+    header = "document.getElementById('pst-header')"
+    assert page.evaluate(f"{header}.getBoundingClientRect().height") == 0
+    page.keyboard.press("Control+k")
+    page.wait_for_function("document.getElementById('pst-search-dialog').open")
+    assert page.evaluate("document.activeElement.name") == "q"
+    assert not tab.errors, tab.errors
 
 
 @pytest.mark.slow  # axe: make test-slow
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_search_page_is_accessible(browser, built_book, color_scheme):
-    visit = _search(browser, built_book, "cross-entropy", color_scheme)
-    try:
-        page = visit.page
-        assert page.evaluate("document.documentElement.dataset.theme") == (
-            color_scheme
-        )
-        assert page.locator("mark").count() > 0  # highlights are checked
-        # axe reads the stylesheets by XHR, which file:// refuses with a
-        # console error of its own: errors are checked before it runs
-        assert not visit.errors, visit.errors
-        assert axe_violations(page) == []
-    finally:
-        visit.close()
+def test_search_page_is_accessible(tab, built_book, color_scheme):
+    page = _search(tab, built_book, "cross-entropy", color_scheme)
+    assert page.evaluate("document.documentElement.dataset.theme") == (
+        color_scheme
+    )
+    assert page.locator("mark").count() > 0  # highlights are checked
+    # axe reads the stylesheets by XHR, which file:// refuses with a console
+    # error of its own: errors are checked before it runs
+    assert not tab.errors, tab.errors
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ to a later chapter is a pointer ahead.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -120,9 +121,14 @@ def _cell(body):
     return Cell("\n".join(lines), options)
 
 
+@functools.cache
 def split(text):
-    """A twin's text as (its Markdown without code cells, its code cells)."""
-    cells = [_cell(m.group("body")) for m in CODE_CELL.finditer(text)]
+    """A twin's text as (its Markdown without code cells, its code cells).
+
+    Cached: the teaching page asks for each chapter's parts some thirty
+    times in a build, and parsing the cells' YAML options is the slow part.
+    """
+    cells = tuple(_cell(m.group("body")) for m in CODE_CELL.finditer(text))
     return CODE_CELL.sub("\n", text), cells
 
 
