@@ -245,3 +245,34 @@ def test_search_text_has_every_page_and_each_reference_once(built_book):
     shown = [label for label in labels if f"{label} " in text]
     assert shown, "no reference in the bibliography's search text"
     assert all(text.count(f"{label} ") == 1 for label in shown), text
+
+
+def test_download_menu_offers_the_bundles_and_the_books_pdfs(built_book):
+    """Each page's download menu offers both notebook bundles and the
+    book's own PDF and exercises handout in place of the theme's browser
+    print: the files when `make pdf` and `make handout` made them, else a
+    page that says how to build them (tools/sphinx_bundle.py)."""
+    html = (built_book / "book" / "log-loss.html").read_text("utf-8")
+    links = {
+        name: href
+        for href, name in re.findall(
+            r'<a href="([^"]*)"[^>]*class="btn btn-sm btn-download-([\w-]+)'
+            r'-button dropdown-item"',
+            html,
+        )
+    }
+    assert {"bundle", "student"} <= set(links), links
+    assert "pdf" not in links, "the theme's print-the-page .pdf is offered"
+    from tools.sphinx_bundle import PRINTED
+
+    for source, file in PRINTED["en"].items():
+        name, built = file.removesuffix(".pdf"), ROOT / "_build" / source
+        href = links[name]
+        target = (built_book / "book" / href).resolve()
+        assert target.is_file(), href
+        if built.is_file():
+            assert href.endswith(f"_downloads/{file}"), href
+        else:
+            assert href.endswith("_downloads/pdf-not-built.html"), href
+            note = target.read_text("utf-8")
+            assert "make pdf" in note and '<html lang="en">' in note

@@ -7,6 +7,8 @@
 - the catalogs hold exactly the messages of the English pages as the strict
   build read them (a changed English sentence must be merged with
   `python -m tools.i18n update`, which marks its translation fuzzy);
+- the interface catalog (sphinx.po: the themes' words, the download menu's,
+  the configuration's) holds exactly tools.i18n.interface_words();
 - the terminology file and the glossary's Chinese column agree.
 The edition's strict build and its pages in the browser are checked in
 tests/test_i18n_build.py (`make test-slow`).
@@ -21,10 +23,12 @@ from sphinx.util.nodes import extract_messages
 
 from tools.i18n import (
     ENGLISH_ONLY,
+    INTERFACE,
     LOCALES,
     catalog_path,
     catalogs,
     inconsistent,
+    interface_words,
     message_problems,
     problems,
     read,
@@ -37,10 +41,18 @@ PAGES = [e for e in toc_entries() if e not in ENGLISH_ONLY]
 
 
 def test_every_page_but_the_api_has_a_catalog():
-    assert sorted(catalogs(LANGUAGE)) == sorted(PAGES)
+    assert sorted(catalogs(LANGUAGE)) == sorted([*PAGES, INTERFACE])
 
 
-@pytest.mark.parametrize("page", PAGES)
+def test_the_interface_catalog_holds_the_interface_words():
+    """The themes' words, the download menu's and the configuration's
+    (tools.i18n.interface_words): a word added to the menu fails here until
+    `python -m tools.i18n update` has merged it and it is translated."""
+    catalog = [m.id for m in read(catalog_path(LANGUAGE, INTERFACE)) if m.id]
+    assert catalog == interface_words()
+
+
+@pytest.mark.parametrize("page", [*PAGES, INTERFACE])
 def test_catalog_is_complete_and_keeps_what_it_must(page):
     found = problems(LANGUAGE, page)
     assert not found, "\n".join(found[:10])

@@ -120,8 +120,60 @@ def test_search_finds_the_chinese_terms(zh_book):
 
 @needs_chromium
 @pytest.mark.parametrize("entry", PAGES)
-def test_chinese_page_works_offline_on_a_small_phone(browser, zh_book, entry):
-    works_on_a_small_phone(browser, zh_book, entry)
+def test_chinese_page_works_offline_on_a_small_phone(tab, zh_book, entry):
+    works_on_a_small_phone(tab, zh_book, entry)
+
+
+# What an edition's pages say around the text: the download menu, the
+# configuration's words (the footer) and the page that stands in for a PDF
+# not built.
+MENU_ITEM = re.compile(
+    r'<a href="(?P<href>[^"]*)"[^>]*class="btn btn-sm btn-download-'
+    r'(?P<name>[\w-]+)-button dropdown-item"[^>]*title="(?P<title>[^"]*)"'
+    r'.*?btn__text-container">(?P<text>[^<]*)<',
+    re.S,
+)
+
+
+def test_the_interface_speaks_chinese(zh_book):
+    """The download menu, its tooltips, the footer, the code-cell toggles
+    and the hints of the hidden solutions are the interface catalog's
+    Chinese (locales/zh_CN/LC_MESSAGES/sphinx.po), with no English word of
+    the catalog left on the page; the PDFs offered are the Chinese ones."""
+    from tools.i18n import interface_words, translated
+
+    html = page(zh_book, "book/log-loss")
+    chinese = translated("zh_CN", interface_words())
+    items = {m["name"]: m for m in MENU_ITEM.finditer(html)}
+    assert {"student", "bundle"} <= set(items), sorted(items)
+    for name, item in items.items():
+        if name == "source":  # the page's own .ipynb
+            continue
+        assert re.search("[\u4e00-\u9fff]", item["text"]), item["text"]
+        assert re.search("[\u4e00-\u9fff]", item["title"]), item["title"]
+    pdfs = [m["href"] for n, m in items.items() if "pdf" in m["href"]]
+    assert len(pdfs) == 2 and all(
+        "-zh.pdf" in h or "pdf-not-built" in h for h in pdfs
+    ), pdfs
+    shown = text(html)
+    for english in chinese:
+        if "%(" in english or "{type}" in english:  # as templates fill them
+            continue
+        assert f">{english}<" not in html and f'"{english}"' not in html, (
+            english
+        )
+    for expected in ("显示代码", "版权所有", "全部笔记本（.zip）"):
+        assert expected in shown, expected
+    assert "toggleHintShow = '点击显示'" in html
+
+
+def test_a_pdf_not_built_is_explained_in_the_editions_language(zh_book):
+    """Where `make pdf` has not run, the menu links to a page that says how
+    to build the PDF, in the edition's language."""
+    note = (zh_book / "_downloads" / "pdf-not-built.html").read_text("utf-8")
+    assert '<html lang="zh-CN">' in note
+    assert "make pdf" in note and "make handout" in note
+    assert re.search("[\u4e00-\u9fff]{10}", note)
 
 
 @needs_chromium

@@ -49,6 +49,29 @@ EDITIONS = {"zh_CN": "zh"}
 ENGLISH_ONLY = frozenset({"book/api"})
 """Pages every edition shows in English (the API reference: docstrings)."""
 
+INTERFACE = "sphinx"
+"""The catalog of the words around the pages: the themes' and the book's
+extensions' (``sphinx.po``, in Sphinx's own message domain, which Sphinx
+reads before its built-in catalog) and the configuration's."""
+
+THEME_WORDS = (
+    # pydata-sphinx-theme 0.17.1's and Sphinx 7.4's templates, which their
+    # own zh_CN catalogs lack.  sphinx-book-theme 1.3.0 writes some words
+    # into its templates without gettext ("Search this book...", "Toggle
+    # primary sidebar", aria-label "Main"): no catalog reaches them.
+    "Color mode",
+    "System Settings",
+    "Link to this heading",
+    "© Copyright %(copyright)s.",
+)
+CONFIG_WORDS = {
+    # configuration values an edition sets to their translation
+    "nb_code_prompt_show": "Show code cell {type}",
+    "nb_code_prompt_hide": "Hide code cell {type}",
+    "togglebutton_hint": "Click to show",
+    "togglebutton_hint_hide": "Click to hide",
+}
+
 GLUE = re.compile(r"(\{glue(?::\w+)?\}`)(?![^`]*::)([^`]*`)")
 # A role, or an inline code span (read left to right, so that a role's
 # backticks are not taken for code, nor "{x}`" inside code for a role).
@@ -80,7 +103,29 @@ def pages() -> list[str]:
     )
     return [
         p for p in found if p.startswith("book/") and p not in ENGLISH_ONLY
-    ]
+    ] + [INTERFACE]
+
+
+def interface_words() -> list[str]:
+    """The English of the interface catalog: the themes' words, the
+    extensions' (the download menu) and the configuration's."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from sphinx_bundle import WORDS
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    words = [*THEME_WORDS, *WORDS, *CONFIG_WORDS.values(), config["copyright"]]
+    return list(dict.fromkeys(words))
+
+
+def translated(language: str, words: list[str]) -> dict[str, str]:
+    """``words`` that the edition's interface catalog translates."""
+    path = catalog_path(language, INTERFACE)
+    if not path.exists():
+        return {}
+    found = {m.id: m.string for m in read(path) if m.id and m.string}
+    return {w: found[w] for w in words if w in found}
 
 
 def sphinx(builder: str, out: Path, language: str | None = None, **config):
@@ -106,6 +151,16 @@ def sphinx(builder: str, out: Path, language: str | None = None, **config):
         }
         # a page may hold a block for one edition only: {only} edition_zh_CN
         tags.append(f"edition_{language}")
+        config_file = yaml.safe_load(
+            (ROOT / "_config.yml").read_text(encoding="utf-8")
+        )
+        words = {**CONFIG_WORDS, "copyright": config_file["copyright"]}
+        found = translated(language, list(words.values()))
+        overrides |= {
+            key: found[english]
+            for key, english in words.items()
+            if english in found
+        }
     if builder == "gettext":
         # myst-nb shows no output to the gettext builder: give it the HTML
         # builder's choice, so that figures' alt texts are messages too.
@@ -152,10 +207,15 @@ def title(language: str) -> str:
 
 
 def extract() -> None:
-    """Every message of the English pages into ``_build/gettext``."""
+    """Every message of the English pages into ``_build/gettext``, and the
+    interface's words into ``sphinx.pot``."""
     shutil.rmtree(TEMPLATES, ignore_errors=True)
     if sphinx("gettext", TEMPLATES) != 0:
         raise SystemExit("gettext extraction failed")
+    template = Catalog(project="log-loss-book")
+    for word in interface_words():
+        template.add(word)
+    write(template, TEMPLATES / f"{INTERFACE}.pot")
 
 
 def read(path: Path) -> Catalog:

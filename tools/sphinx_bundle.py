@@ -5,11 +5,14 @@
 teachers) and one student zip with an empty answer cell in place of each
 solution.  ``html_extra_path`` copies both to the root of the HTML; this
 extension adds them to each page's download menu, next to the page's own
-``.ipynb``, and, when ``make pdf`` and ``make handout`` have made them, the
-edition's own PDF and exercises handout in place of the theme's ``.pdf``
-(the browser's print of one page).  That single-chapter download is the reader notebook too: the
-chapter in plain Markdown with its numbers written in (``tools/reader.py``),
-not the MyST source, which plain Jupyter shows as markup.
+``.ipynb``, and the edition's own PDF and exercises handout in place of the
+theme's ``.pdf`` (the browser's print of one page): the files when ``make
+pdf`` and ``make handout`` have made them, else a page that says how to.
+The menu speaks the edition's language (``WORDS``, translated in the
+interface catalog).  That single-chapter download is the reader notebook
+too: the chapter in plain Markdown with its numbers written in
+(``tools/reader.py``), not the MyST source, which plain Jupyter shows as
+markup.
 """
 
 import shutil
@@ -46,6 +49,8 @@ def _bundles(app):
 
 
 def _add_bundle_buttons(app, pagename, templatename, context, doctree):
+    from sphinx.locale import _
+
     names = _bundles(app)
     for group in context.get("header_buttons", []) if names else []:
         if group.get("label") != "download-buttons":
@@ -59,9 +64,9 @@ def _add_bundle_buttons(app, pagename, templatename, context, doctree):
                 {
                     "type": "link",
                     "url": context["pathto"](name, 1),
-                    "text": text,
+                    "text": _(text),
                     "icon": "fas fa-file-zipper",
-                    "tooltip": tooltip,
+                    "tooltip": _(tooltip),
                     "label": "download-student-button"
                     if "student" in suffix
                     else "download-bundle-button",
@@ -85,54 +90,103 @@ PRINTED_WORDS = {
     "log-loss-book": ("book (.pdf)", "The whole book as one PDF"),
     "exercises": ("exercises (.pdf)", "Every exercise without solutions"),
 }
+NOT_BUILT = (
+    "Not built with this copy of the book: how to build it",
+    "This copy of the book was built without TeX, so it holds no PDF.",
+    "To make the whole book as one PDF and the exercises handout, run "
+    "<code>make pdf</code> and <code>make handout</code> in the book's "
+    "repository: they need XeLaTeX and the fonts that "
+    "<code>.ci/install-packages</code> installs on Debian (see the README).",
+)
+# The menu's words, translated by the edition's interface catalog
+# (locales/<language>/LC_MESSAGES/sphinx.po; python -m tools.i18n update)
+WORDS = (
+    *(w for _, text, tooltip in BUTTONS for w in (text, tooltip)),
+    *(w for pair in PRINTED_WORDS.values() for w in pair),
+    *NOT_BUILT,
+)
 
 
 def _printed(app):
-    """{source under _build: name in the HTML} of this edition's PDFs."""
+    """{source under _build: name in the HTML} of this edition's PDFs, built
+    or not."""
     language = app.config.language if app.config.language in PRINTED else "en"
     build = ROOT / "_build"
-    return {
-        build / source: name
-        for source, name in PRINTED[language].items()
-        if (build / source).is_file()
-    }
+    return {build / source: name for source, name in PRINTED[language].items()}
+
+
+NOT_BUILT_PAGE = "_downloads/pdf-not-built.html"
 
 
 def _add_printed_buttons(app, pagename, templatename, context, doctree):
-    printed = _printed(app)
-    for group in context.get("header_buttons", []) if printed else []:
+    """The edition's PDF and handout in the download menu, in place of the
+    theme's ".pdf" (the browser's print of one page); a file that was not
+    built links to a page that says how to build it."""
+    from sphinx.locale import _
+
+    for group in context.get("header_buttons", []):
         if group.get("label") != "download-buttons":
             continue
-        # the theme's ".pdf" prints the page from the browser: the book's
-        # own PDF replaces it
         group["buttons"] = [
             b
             for b in group["buttons"]
             if b.get("label") != "download-pdf-button"
         ]
-        for name in printed.values():
+        for source, name in _printed(app).items():
             text, tooltip = PRINTED_WORDS[
                 "exercises" if "exercises" in name else "log-loss-book"
             ]
+            built = source.is_file()
             group["buttons"].append(
                 {
                     "type": "link",
-                    "url": context["pathto"](f"_downloads/{name}", 1),
-                    "text": text,
+                    "url": context["pathto"](
+                        f"_downloads/{name}" if built else NOT_BUILT_PAGE, 1
+                    ),
+                    "text": _(text),
                     "icon": "fas fa-file-pdf",
-                    "tooltip": tooltip,
+                    "tooltip": _(tooltip if built else NOT_BUILT[0]),
                     "label": f"download-{name[:-4]}-button",
                 }
             )
+
+
+def _not_built_page(app):
+    """A page in the edition's language: why there is no PDF, and how to
+    build one."""
+    from html import escape
+
+    from sphinx.locale import _
+
+    title, *paragraphs = (_(w) for w in NOT_BUILT)
+    language = (app.config.language or "en").replace("_", "-")
+    body = "".join(f"<p>{p}</p>\n" for p in paragraphs)  # their own markup
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, '
+        'initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        "<style>body{font:1rem/1.6 system-ui,sans-serif;max-width:40rem;"
+        "margin:2rem auto;padding:0 1rem}"
+        "@media (prefers-color-scheme:dark){body{background:#121212;"
+        "color:#e6e6e6}}</style>\n"
+        f"</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n{body}"
+        "</main>\n</body>\n</html>\n"
+    )
 
 
 def _copy_printed(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_downloads"
+    target.mkdir(exist_ok=True)
     for source, name in _printed(app).items():
-        target.mkdir(exist_ok=True)
-        shutil.copy(source, target / name)
+        if source.is_file():
+            shutil.copy(source, target / name)
+    (Path(app.outdir) / NOT_BUILT_PAGE).write_text(
+        _not_built_page(app), encoding="utf-8"
+    )
 
 
 def _reader_sources(app, exception):
