@@ -21,6 +21,32 @@ def test_every_package_the_check_names_is_installed_by_ci():
     assert named <= packages_ci_installs(), named - packages_ci_installs()
 
 
+def packages_pages_installs():
+    """What the Pages workflow installs before `make pdf handout`: the names
+    of packages.txt's section from "# the PDF" to "# the browser", as its
+    sed command picks them."""
+    workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
+    assert "sed -n '/^# the PDF/,/^# the browser/p' .ci/packages.txt" in (
+        workflow
+    )
+    text = (ROOT / ".ci" / "packages.txt").read_text()
+    section = text[text.index("\n# the PDF") : text.index("\n# the browser")]
+    return {
+        line.split("=")[0]
+        for line in section.splitlines()
+        if line and not line.startswith("#")
+    }
+
+
+def test_the_pages_workflow_installs_what_the_pdf_needs():
+    named = {
+        package for needs in preflight.NEEDS.values() for *_, package in needs
+    }
+    assert named <= packages_pages_installs(), (
+        named - packages_pages_installs()
+    )
+
+
 def test_the_fonts_of_the_latex_preamble_are_checked():
     config = (ROOT / "_config.yml").read_text()
     fonts = set(re.findall(r"\\set\w*font\{([^}]+)\}", config))
