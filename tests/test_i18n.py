@@ -9,6 +9,9 @@
   `python -m tools.i18n update`, which marks its translation fuzzy);
 - the interface catalog (sphinx.po: the themes' words, the download menu's,
   the configuration's) holds exactly tools.i18n.interface_words();
+- the islands' catalog (book/islands.po) holds exactly the units of the
+  interactive figures (tools.islands.messages), and a translation keeps its
+  English's HTML tags;
 - the terminology file and the glossary's Chinese column agree.
 The edition's strict build and its pages in the browser are checked in
 tests/test_i18n_build.py (`make test-slow`).
@@ -24,6 +27,7 @@ from sphinx.util.nodes import extract_messages
 from tools.i18n import (
     ENGLISH_ONLY,
     INTERFACE,
+    ISLANDS,
     LOCALES,
     catalog_path,
     catalogs,
@@ -34,6 +38,7 @@ from tools.i18n import (
     read,
     terminology,
 )
+from tools.islands import messages
 from tools.toc import ROOT, toc_entries, toc_notebooks, twin
 
 LANGUAGE = "zh_CN"
@@ -41,7 +46,7 @@ PAGES = [e for e in toc_entries() if e not in ENGLISH_ONLY]
 
 
 def test_every_page_but_the_api_has_a_catalog():
-    assert sorted(catalogs(LANGUAGE)) == sorted([*PAGES, INTERFACE])
+    assert sorted(catalogs(LANGUAGE)) == sorted([*PAGES, INTERFACE, ISLANDS])
 
 
 def test_the_interface_catalog_holds_the_interface_words():
@@ -52,7 +57,18 @@ def test_the_interface_catalog_holds_the_interface_words():
     assert catalog == interface_words()
 
 
-@pytest.mark.parametrize("page", [*PAGES, INTERFACE])
+def test_the_islands_catalog_holds_the_islands_words():
+    """Every unit of every island (book/islands/*.html), once, in file
+    order: an edited island fails here until `python -m tools.i18n update`
+    has merged its words and they are translated."""
+    english = []
+    for path in sorted((ROOT / ISLANDS).glob("*.html")):
+        english += messages(path.read_text(encoding="utf-8"))
+    catalog = [m.id for m in read(catalog_path(LANGUAGE, ISLANDS)) if m.id]
+    assert english and catalog == list(dict.fromkeys(english))
+
+
+@pytest.mark.parametrize("page", [*PAGES, INTERFACE, ISLANDS])
 def test_catalog_is_complete_and_keeps_what_it_must(page):
     found = problems(LANGUAGE, page)
     assert not found, "\n".join(found[:10])
@@ -80,6 +96,8 @@ def test_the_same_english_is_translated_alike():
         ("the log loss", "这种损失", "should be translated"),
         ("a cat", "一只cat", "no space"),
         ("yes, no", "是,否", "ASCII punctuation"),
+        ('loss <b data-out="a"></b>', "损失 <b></b>", "HTML tags differ"),
+        ("<i>p</i><sub>t</sub>", "<i>p</i>t", "HTML tags differ"),
     ],
 )
 def test_the_check_catches_each_kind_of_break(source, translation, problem):

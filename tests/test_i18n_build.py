@@ -243,3 +243,92 @@ def test_the_table_of_contents_is_in_chinese(zh_book):
     for english in ("Foundations", "Theory", "Practice", "Appendix"):
         assert english not in shown
     assert "基础" in shown and "附录" in shown
+
+
+# The interactive figures (book/islands/, tools/sphinx_islands.py): the
+# edition's build puts the islands' catalog's words into them; the script
+# computes the same numbers.
+def _zh_islands(zh_book):
+    """Each island's name mapped to its figure's HTML on its Chinese page
+    and that page."""
+    from tests.test_islands import pages_with_islands
+
+    found = {}
+    for name, pages in pages_with_islands(zh_book).items():
+        assert len(pages) == 1, f"island {name} is on {len(pages)} pages"
+        html = pages[0].read_text(encoding="utf-8")
+        figure = re.search(
+            rf'<figure class="lbi" data-island="{name}".*?</figure>',
+            html,
+            re.S,
+        )
+        found[name] = (figure[0], pages[0])
+    return found
+
+
+def test_each_island_speaks_chinese(zh_book):
+    """Caption, labels and legends hold Chinese; no unit of the English
+    island with words to translate is left (tools.islands.messages of the
+    built figure); the figure keeps every unit, tag and attribute."""
+    from tests.test_islands import ISLANDS, island_names
+    from tools.i18n import needs_words
+    from tools.islands import messages
+
+    built = _zh_islands(zh_book)
+    assert set(built) == set(island_names())
+    han = re.compile("[\u4e00-\u9fff]")
+    for path in ISLANDS.glob("*.html"):
+        source = path.read_text(encoding="utf-8")
+        name = re.search(r'data-island="([\w-]+)"', source)[1]
+        figure = built[name][0]
+        english = [m for m in messages(source) if needs_words(m)]
+        shown = messages(figure)
+        assert len(shown) == len(messages(source)), name
+        left = [m for m in english if m in shown]
+        assert not left, f"{name}: English left: {left}"
+        for tag, unit in re.findall(
+            r"<(figcaption|legend|label)\b[^>]*>(.*?)</\1>", figure, re.S
+        ):
+            words = re.sub(r"<[^>]+>", "", unit)
+            if re.search(r"[^\W\d_]", words):  # not a radio button's " 0"
+                assert han.search(words), f"{name}: {tag} {words!r}"
+        chinese_labels = re.findall(
+            r'aria-label="[^"]*[\u4e00-\u9fff]', figure
+        )
+        assert len(chinese_labels) == source.count("aria-label=")
+        # the script's hooks are as in English
+        assert sorted(re.findall(r"data-[\w-]+=\"[^\"]*\"", figure)) == sorted(
+            re.findall(r"data-[\w-]+=\"[^\"]*\"", source)
+        )
+
+
+@needs_chromium
+def test_each_chinese_island_shows_lossbook_values(tab, zh_book):
+    """The numbers are the English island's: one slider position and every
+    label per island, against lossbook (tests/test_islands.py)."""
+    from tests.test_islands import CASES, _set_slider, _state, shown
+
+    for name, (_, page_path) in sorted(_zh_islands(zh_book).items()):
+        var, positions, labels, expected = CASES[name]
+        figure = tab.goto(page_path.as_uri()).locator(
+            f'figure[data-island="{name}"]'
+        )
+        assert re.search("[\u4e00-\u9fff]", figure.inner_text())
+        slider = figure.locator(f'input[type="range"][data-var="{var}"]')
+        output = figure.locator('output[aria-live="polite"]')
+        for label in labels:
+            if label is not None:
+                figure.locator(f'input[type="radio"][value="{label}"]').check()
+            _set_slider(slider, positions[-1])
+            state = _state(figure)
+            texts = output.evaluate(
+                "o => Object.fromEntries(Array.from("
+                "o.querySelectorAll('[data-out]'),"
+                " e => [e.dataset.out, e.innerText]))"
+            )
+            for key, want in expected(state).items():
+                value, half_unit = shown(texts[key])
+                assert value == pytest.approx(
+                    want, rel=1e-9, abs=half_unit * (1 + 1e-9)
+                ), f"{name} at {state}: {key} shows {texts[key]}, not {want}"
+        assert not tab.errors, tab.errors

@@ -54,15 +54,26 @@ INTERFACE = "sphinx"
 extensions' (``sphinx.po``, in Sphinx's own message domain, which Sphinx
 reads before its built-in catalog) and the configuration's."""
 
+ISLANDS = "book/islands"
+"""The catalog of the interactive figures' words (``book/islands/*.html``,
+their units as :func:`tools.islands.messages` finds them), which an
+edition's build puts into the figures (``tools/sphinx_islands.py``)."""
+
 THEME_WORDS = (
     # pydata-sphinx-theme 0.17.1's and Sphinx 7.4's templates, which their
-    # own zh_CN catalogs lack.  sphinx-book-theme 1.3.0 writes some words
-    # into its templates without gettext ("Search this book...", "Toggle
-    # primary sidebar", aria-label "Main"): no catalog reaches them.
+    # own zh_CN catalogs lack
     "Color mode",
     "System Settings",
     "Link to this heading",
     "© Copyright %(copyright)s.",
+    # sphinx-book-theme 1.3.0 writes these without gettext: its components
+    # are overridden with _() in tools/templates/, and Jupyter
+    # Book's search placeholder (a theme option) is translated by
+    # tools/sphinx_i18n.py.  Its layout's aria-label "Page" stays English.
+    "Toggle primary sidebar",
+    "Toggle secondary sidebar",
+    "Main",
+    "Search this book...",
 )
 CONFIG_WORDS = {
     # configuration values an edition sets to their translation
@@ -82,6 +93,7 @@ MATH = re.compile(r"\$\$.*?\$\$|\$[^$]+\$", re.S)
 CODE = re.compile(r"``.+?``|`[^`]+`")
 LINK = re.compile(r"\]\((?P<url>[^)]+)\)")
 HTML = re.compile(r"<[^>]+>")
+LANG_SPAN = re.compile(r'<span lang="[\w-]+">([^<]*)</span>')
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 TIGHT = re.compile(rf"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]")
@@ -207,8 +219,9 @@ def title(language: str) -> str:
 
 
 def extract() -> None:
-    """Every message of the English pages into ``_build/gettext``, and the
-    interface's words into ``sphinx.pot``."""
+    """Every message of the English pages into ``_build/gettext``, the
+    interface's words into ``sphinx.pot`` and the islands' into
+    ``book/islands.pot`` (one message per distinct unit, in file order)."""
     shutil.rmtree(TEMPLATES, ignore_errors=True)
     if sphinx("gettext", TEMPLATES) != 0:
         raise SystemExit("gettext extraction failed")
@@ -216,6 +229,19 @@ def extract() -> None:
     for word in interface_words():
         template.add(word)
     write(template, TEMPLATES / f"{INTERFACE}.pot")
+    write(island_template(), TEMPLATES / f"{ISLANDS}.pot")
+
+
+def island_template() -> Catalog:
+    """The messages of every island (``book/islands/*.html``)."""
+    from tools.islands import messages
+
+    template = Catalog(project="log-loss-book")
+    for path in sorted((ROOT / ISLANDS).glob("*.html")):
+        for message in messages(path.read_text(encoding="utf-8")):
+            if message not in template:
+                template.add(message)
+    return template
 
 
 def read(path: Path) -> Catalog:
@@ -412,6 +438,21 @@ def _prose(text: str, glue: str = "0", ref: str = "※") -> str:
     return HTML.sub("", text)
 
 
+def _tags(text: str) -> Counter:
+    """The HTML tags of a message, outside roles, math and code (where a
+    reference's ``<target>`` is no tag).  A span that only marks its words'
+    language is the translation's own (the glossary's Chinese column,
+    ``<span lang="zh">``, is English in the Chinese edition).
+
+    >>> sorted(_tags('<i>a</i> {ref}`x <chapter-x>` $a<b$ <b data-out="a"></b>'))
+    ['</b>', '</i>', '<b data-out="a">', '<i>']
+    >>> _tags('英文：<span lang="en">kink</span>')
+    Counter()
+    """
+    bare = CODE.sub(" ", MATH.sub(" ", ROLE.sub(" ", text)))
+    return Counter(HTML.findall(LANG_SPAN.sub(r"\1", bare)))
+
+
 def _numbers(text: str) -> Counter:
     bare = ROLE.sub(" ", text)
     bare = CODE.sub(" ", MATH.sub(" ", LINK.sub(" ", HTML.sub(" ", bare))))
@@ -456,6 +497,8 @@ def message_problems(source: str, translation: str, terms: dict) -> list[str]:
         found.append("inline code differs")
     if Counter(LINK.findall(source)) != Counter(LINK.findall(translation)):
         found.append("link targets differ")
+    if _tags(source) != _tags(translation):
+        found.append("HTML tags differ")
     extra = _numbers(translation) - _numbers(source)
     found += [f"number {n} is not in the English" for n in extra]
     table = terms["terms"]

@@ -4,6 +4,11 @@
 Each page links to the same page of the other edition (the English book at
 the root of ``_build/html``, the Chinese one in ``zh/``).
 
+The theme's words.  Words the themes write without gettext are translated
+here or in ``tools/templates/`` (sphinx-book-theme's sidebar
+toggles and navigation label, with ``_()`` added); the interface catalog
+(``locales/<language>/LC_MESSAGES/sphinx.po``) holds their translations.
+
 Search in Chinese.  Sphinx indexes Chinese words only through jieba, which
 has no wheel; without it a Chinese page's words are not in the search index
 at all.  :class:`BookSearchChinese` cuts Chinese text into the edition's
@@ -149,7 +154,20 @@ def _translate_toc_captions(app, doctree):
             )
 
 
+def _translate_theme_options(app, config):
+    """The search field's placeholder in the edition's language: Jupyter
+    Book sets it as a theme option ("Search this book..."), which no
+    template translates.  The interface catalog (``sphinx.po``) holds it;
+    an English build keeps it as it is."""
+    from sphinx.locale import _
+
+    options = config.html_theme_options
+    if options.get("search_bar_text"):
+        options["search_bar_text"] = _(options["search_bar_text"])
+
+
 def setup(app):
+    app.connect("config-inited", _translate_theme_options)
     app.add_search_language(BookSearchChinese)
     app.connect("doctree-read", _adopt_translated_nodes)
     app.connect("doctree-read", _translate_toc_captions)
