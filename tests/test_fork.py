@@ -679,6 +679,41 @@ def test_every_chapter_can_be_planned_for_removal(chapter):
             assert not fork.references(text, found, chapter, plan.title), path
 
 
+def test_a_removed_islands_words_leave_the_islands_catalog():
+    """The chapter that alone pastes an island loses it, and the island's
+    words leave the islands' catalog of each language: the catalog then
+    holds exactly the words of the islands that stay (as
+    tests/test_i18n.py requires)."""
+    from tools.i18n import ISLANDS, read
+    from tools.islands import messages
+
+    chapter = "class-imbalance"  # pastes book/islands/focal.html alone
+    plan = fork.plan(chapter, ROOT)
+    focal = (ROOT / "book" / "islands" / "focal.html").resolve()
+    assert focal in plan.delete
+    stay = [
+        m
+        for f in sorted((ROOT / "book" / "islands").glob("*.html"))
+        if f.resolve() != focal
+        for m in messages(f.read_text("utf-8"))
+    ]
+    catalogs = sorted((ROOT / "locales").glob(f"*/LC_MESSAGES/{ISLANDS}.po"))
+    assert catalogs
+    for po in catalogs:
+        pruned = plan.texts[po]
+        ids = [m.id for m in read_po_text(pruned) if m.id]
+        assert ids == list(dict.fromkeys(stay)), po
+        assert len(ids) < len([m for m in read(po) if m.id])
+
+
+def read_po_text(text):
+    import io
+
+    from babel.messages.pofile import read_po
+
+    return read_po(io.BytesIO(text.encode("utf-8")))
+
+
 # -------------------------------------------------------- end to end
 
 # The repository as committed (what others are changing in the working tree

@@ -971,6 +971,29 @@ def _rel(path: Path, root: Path) -> str:
     return str(path.relative_to(root))
 
 
+def _prune_island_catalogs(p: Plan, root: Path, book: Path) -> None:
+    """The words of the islands the plan deletes leave the islands' catalog
+    of each language (``locales/*/LC_MESSAGES/book/islands.po``), unless an
+    island that stays shows the same words."""
+    from tools.i18n import ISLANDS, po_bytes, read
+    from tools.islands import messages
+
+    gone = {f for f in p.delete if f.suffix == ".html"}
+    if not gone:
+        return
+    kept = {
+        m
+        for f in sorted((book / "islands").glob("*.html"))
+        if f.resolve() not in gone
+        for m in messages(f.read_text(encoding="utf-8"))
+    }
+    for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{ISLANDS}.po")):
+        catalog = read(po)
+        for message_id in [m.id for m in catalog if m.id and m.id not in kept]:
+            del catalog[message_id]
+        p.texts[po] = po_bytes(catalog).decode("utf-8")
+
+
 def plan(name: str, root: Path = ROOT) -> Plan:
     """What removing the chapter ``name`` changes, as a :class:`Plan`."""
     import nbformat
@@ -1092,6 +1115,8 @@ def plan(name: str, root: Path = ROOT) -> Plan:
                         f"{title!r} was found; the English title stands in "
                         "the translations (translate it)"
                     )
+
+    _prune_island_catalogs(p, root, book)
 
     # the toc, the chapter map, grading, syllabus
     toc = root / "_toc.yml"

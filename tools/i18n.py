@@ -249,12 +249,11 @@ def read(path: Path) -> Catalog:
         return read_po(handle)
 
 
-def write(catalog: Catalog, path: Path) -> None:
-    """Write a catalog, unless only its header's creation date would change
-    (an update that changes no message leaves the files alone)."""
+def po_bytes(catalog: Catalog) -> bytes:
+    """A catalog as the project writes ``.po`` files (no wrapping, no
+    obsolete messages, previous ids of fuzzy ones kept)."""
     import io
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(
         buffer,
@@ -265,7 +264,14 @@ def write(catalog: Catalog, path: Path) -> None:
         include_previous=True,
         sort_output=False,
     )
-    new = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def write(catalog: Catalog, path: Path) -> None:
+    """Write a catalog, unless only its header's creation date would change
+    (an update that changes no message leaves the files alone)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = po_bytes(catalog)
     dated = re.compile(rb'^"POT-Creation-Date: .*\n', re.M)
     if path.exists() and dated.sub(b"", path.read_bytes()) == dated.sub(
         b"", new
