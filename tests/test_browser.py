@@ -157,16 +157,21 @@ def test_page_on_every_screen(tab, built_book, entry, width, scheme):
     menu works, its images are described, axe-core (WCAG 2 A and AA) finds
     no serious or critical violation, and a screenshot is kept in
     _build/screenshots/ for a person to look at."""
-    page = tab.goto(
-        page_url(built_book, entry), color_scheme=scheme, width=width
-    )
+    check_on_screen(tab, built_book, entry, width, scheme)
+
+
+def check_on_screen(tab, html, entry, width, scheme, prefix=""):
+    """The checks of one page of the book in ``html`` on one screen (the
+    other editions' pages too: their screenshots' names start with
+    ``prefix``)."""
+    page = tab.goto(page_url(html, entry), color_scheme=scheme, width=width)
     check_math(page)
     assert page.evaluate("document.documentElement.dataset.theme") == scheme
     check_layout(page)
     if width >= 1280:
         assert page.evaluate(CODE_THAT_SCROLLS) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = f"{entry.replace('/', '-')}-{width}-{scheme}.png"
+    name = f"{prefix}{entry.replace('/', '-')}-{width}-{scheme}.png"
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
     open_and_close_menu(page, width)
     # axe measures colours as they are: let the drawer and sidebar finish

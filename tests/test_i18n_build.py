@@ -9,14 +9,8 @@ import sys
 import pytest
 from myst_nb.core.variables import format_plain_text
 
-from tests.browser import SCREENSHOTS, Visit, axe_violations, needs_chromium
-from tests.test_browser import (
-    AXE_DISABLED,
-    check_clean,
-    check_layout,
-    check_math,
-    open_and_close_menu,
-)
+from tests.browser import Visit, needs_chromium
+from tests.test_browser import check_on_screen
 from tests.test_browser import (
     test_page_works_offline_on_a_small_phone as works_on_a_small_phone,
 )
@@ -182,30 +176,11 @@ def test_a_pdf_not_built_is_explained_in_the_editions_language(zh_book):
 @pytest.mark.parametrize(
     "entry", ["book/intro", "book/log-loss", "book/glossary"]
 )
-def test_chinese_page_on_every_screen(browser, zh_book, entry, width, scheme):
-    """Phone and desktop, light and dark: it fits, its menu works, axe finds
-    no serious violation, and a screenshot is kept for a person to look at."""
-    visit = Visit(
-        browser,
-        (zh_book / f"{entry}.html").as_uri(),
-        color_scheme=scheme,
-        width=width,
-    )
-    page = visit.page
-    try:
-        check_math(page)
-        check_layout(page)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = f"zh-{entry.replace('/', '-')}-{width}-{scheme}.png"
-        page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
-        open_and_close_menu(page, width)
-        page.wait_for_function(
-            "document.getAnimations().every(a => a.playState !== 'running')"
-        )
-        check_clean(visit)
-        assert axe_violations(page, disable=AXE_DISABLED) == []
-    finally:
-        visit.close()
+def test_chinese_page_on_every_screen(tab, zh_book, entry, width, scheme):
+    """Phone and desktop, light and dark, as every English page: it fits,
+    its menu works, axe finds no serious violation, and a screenshot is kept
+    for a person to look at."""
+    check_on_screen(tab, zh_book, entry, width, scheme, prefix="zh-")
 
 
 @needs_chromium
