@@ -59,6 +59,7 @@ FENCE = re.compile(
 )
 LABEL_LINE = re.compile(r"^\((?P<label>[\w-]+)\)=\s*$")
 HEADING = re.compile(r"^#+ (.+)$", re.M)
+KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
 @dataclass
@@ -380,6 +381,10 @@ def glossary_notebook():
         )
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("\n\n".join(cells))]
+    # the chapters' kernel: without one, JupyterLab asks the reader to
+    # "Select Kernel" each time a term's link opens the glossary
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata["language_info"] = {"name": "python"}
     return nb
 
 
