@@ -188,6 +188,23 @@ def _state(figure):
 PRESENT = sorted(set(CASES) & set(island_names()))
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """The shared tab (tests/conftest.py), with an empty script in place of
+    MathJax: an island's numbers do not depend on typesetting (every page's
+    math is checked in tests/test_browser.py), and typesetting a chapter is
+    most of the time its page takes to load."""
+    visit = Visit(browser)
+    visit.context.route(
+        re.compile(r"/_static/mathjax/"),
+        lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body=""
+        ),
+    )
+    yield visit
+    visit.close()
+
+
 def test_the_book_has_islands_and_small_files(built_book):
     names = island_names()
     assert names, "no island in book/islands"
