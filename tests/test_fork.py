@@ -679,31 +679,44 @@ def test_every_chapter_can_be_planned_for_removal(chapter):
             assert not fork.references(text, found, chapter, plan.title), path
 
 
-def test_a_removed_islands_words_leave_the_islands_catalog():
+ISLAND = """<figure class="lbi" data-island="{name}">
+<figcaption>Try {name}</figcaption>
+<label for="x">Slider of {name}</label>
+</figure>
+"""
+
+
+def test_a_removed_islands_words_leave_the_islands_catalog(tmp_path):
     """The chapter that alone pastes an island loses it, and the island's
-    words leave the islands' catalog of each language: the catalog then
-    holds exactly the words of the islands that stay (as
-    tests/test_i18n.py requires)."""
-    from tools.i18n import ISLANDS, read
+    words leave the islands' catalog of each language, unless an island
+    that stays shows them: the catalog then holds exactly the words of the
+    islands that stay (as tests/test_i18n.py requires)."""
+    from babel.messages.catalog import Catalog
+
+    from tools.i18n import ISLANDS, po_bytes
     from tools.islands import messages
 
-    chapter = "class-imbalance"  # pastes book/islands/focal.html alone
-    plan = fork.plan(chapter, ROOT)
-    focal = (ROOT / "book" / "islands" / "focal.html").resolve()
-    assert focal in plan.delete
-    stay = [
-        m
-        for f in sorted((ROOT / "book" / "islands").glob("*.html"))
-        if f.resolve() != focal
-        for m in messages(f.read_text("utf-8"))
-    ]
-    catalogs = sorted((ROOT / "locales").glob(f"*/LC_MESSAGES/{ISLANDS}.po"))
-    assert catalogs
-    for po in catalogs:
-        pruned = plan.texts[po]
-        ids = [m.id for m in read_po_text(pruned) if m.id]
-        assert ids == list(dict.fromkeys(stay)), po
-        assert len(ids) < len([m for m in read(po) if m.id])
+    paste = "\n```{{raw}} html\n:file: islands/{name}.html\n```\n"
+    root = small_book(tmp_path, BETA + paste.format(name="kept"))
+    twin = root / "book" / "src" / "alpha.md"
+    twin.write_text(twin.read_text() + paste.format(name="gone"))
+    (root / "book" / "islands").mkdir()
+    words = {}
+    for name in ("gone", "kept"):
+        html = ISLAND.format(name=name).replace(f"Slider of {name}", "Shared")
+        (root / "book" / "islands" / f"{name}.html").write_text(html)
+        words[name] = messages(html)
+    catalog = Catalog(locale="zh_CN")
+    for message in dict.fromkeys(words["gone"] + words["kept"]):
+        catalog.add(message, f"译 {message}")
+    po = root / "locales" / "zh_CN" / "LC_MESSAGES" / f"{ISLANDS}.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(po_bytes(catalog))
+
+    plan = fork.plan("alpha", root)
+    assert (root / "book" / "islands" / "gone.html").resolve() in plan.delete
+    kept = [m.id for m in read_po_text(plan.texts[po]) if m.id]
+    assert sorted(kept) == sorted(words["kept"]) == ["Shared", "Try kept"]
 
 
 def read_po_text(text):
