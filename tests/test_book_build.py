@@ -262,7 +262,10 @@ def test_download_menu_offers_the_bundles_and_the_books_pdfs(built_book):
         )
     }
     assert {"bundle", "student"} <= set(links), links
-    assert "pdf" not in links, "the theme's print-the-page .pdf is offered"
+    # the theme's ".pdf" prints the page: a <button>, not a link
+    assert "btn-download-pdf-button" not in html, (
+        "the theme's print-the-page .pdf is offered"
+    )
     from tools.sphinx_bundle import PRINTED
 
     for source, file in PRINTED["en"].items():

@@ -189,20 +189,18 @@ PRESENT = sorted(set(CASES) & set(island_names()))
 
 
 @pytest.fixture(scope="module")
-def tab(browser):
-    """The shared tab (tests/conftest.py), with an empty script in place of
-    MathJax: an island's numbers do not depend on typesetting (every page's
-    math is checked in tests/test_browser.py), and typesetting a chapter is
-    most of the time its page takes to load."""
-    visit = Visit(browser)
-    visit.context.route(
+def tab(tab):
+    """The module's tab (tests/conftest.py), with an empty script in place
+    of MathJax: an island's numbers do not depend on typesetting (every
+    page's math is checked in tests/test_browser.py), and typesetting a
+    chapter is most of the time its page takes to load."""
+    tab.context.route(
         re.compile(r"/_static/mathjax/"),
         lambda route: route.fulfill(
             status=200, content_type="text/javascript", body=""
         ),
     )
-    yield visit
-    visit.close()
+    return tab
 
 
 def test_the_book_has_islands_and_small_files(built_book):

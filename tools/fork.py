@@ -809,14 +809,13 @@ def _po_changes(lines, keyword, value, changes, first_line):
 def catalog_titles(po_text: str, found: dict[str, Target]) -> dict[str, str]:
     """The translation of each title of ``found`` in the removed chapter's
     catalog: English title -> translated title."""
+    import io
+
+    from babel.messages.pofile import read_po
+
     titles = {t.title for t in found.values()}
-    translated = {}
-    for lines in _po_entries(po_text):
-        msgid = _po_field(lines, "msgid")
-        msgstr = _po_field(lines, "msgstr")
-        if msgid and msgstr and msgid[2] in titles and msgstr[2]:
-            translated[msgid[2]] = msgstr[2]
-    return translated
+    catalog = read_po(io.BytesIO(po_text.encode("utf-8")))
+    return {m.id: m.string for m in catalog if m.id in titles and m.string}
 
 
 def rewrite_catalog(

@@ -118,16 +118,22 @@ def pages() -> list[str]:
     ] + [INTERFACE]
 
 
+def book_config() -> dict:
+    """The book's ``_config.yml``."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def config_words() -> dict[str, str]:
+    """The configuration values an edition translates, by name: English."""
+    return {**CONFIG_WORDS, "copyright": book_config()["copyright"]}
+
+
 def interface_words() -> list[str]:
     """The English of the interface catalog: the themes' words, the
     extensions' (the download menu) and the configuration's."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from sphinx_bundle import WORDS
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    words = [*THEME_WORDS, *WORDS, *CONFIG_WORDS.values(), config["copyright"]]
+    from tools.sphinx_bundle import WORDS
+
+    words = [*THEME_WORDS, *WORDS, *config_words().values()]
     return list(dict.fromkeys(words))
 
 
@@ -163,10 +169,7 @@ def sphinx(builder: str, out: Path, language: str | None = None, **config):
         }
         # a page may hold a block for one edition only: {only} edition_zh_CN
         tags.append(f"edition_{language}")
-        config_file = yaml.safe_load(
-            (ROOT / "_config.yml").read_text(encoding="utf-8")
-        )
-        words = {**CONFIG_WORDS, "copyright": config_file["copyright"]}
+        words = config_words()
         found = translated(language, list(words.values()))
         overrides |= {
             key: found[english]
@@ -210,7 +213,7 @@ def catalogs(language: str) -> list[str]:
 def title(language: str) -> str:
     """The book's title in ``language``: the translation of the landing
     page's heading."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config()
     path = catalog_path(language, "book/intro")
     found = (
         {m.id: m.string for m in read(path) if m.id} if path.exists() else {}
